@@ -1,0 +1,189 @@
+package com.allezon.localcluster;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A JVM (or any program) started by us, its output appended to a log file.
+ *
+ * <p>Detached children run in their own session ({@code setsid}), so neither the end of the launching
+ * JVM nor a Ctrl-C in the launching terminal takes them down; they are stopped by pid.
+ */
+public final class ChildProcess {
+
+    /** Every child gets {@code -Dallezon.component=<name>} so that a pid file can be checked against its process. */
+    static final String COMPONENT_MARKER = "-Dallezon.component=";
+
+    private static final int TAIL_BYTES = 256 * 1024;
+
+    private final String name;
+    private final ProcessHandle handle;
+    private final Path logFile;
+
+    private ChildProcess(String name, ProcessHandle handle, Path logFile) {
+        this.name = name;
+        this.handle = handle;
+        this.logFile = logFile;
+    }
+
+    /** Starts {@code command} in {@code workDir}, stdin from /dev/null, stdout and stderr appended to {@code logFile}. */
+    public static ChildProcess start(String name, List<String> command, Path workDir, Path logFile, boolean detach) {
+        List<String> full = new ArrayList<>();
+        if (detach) {
+            findOnPath("setsid").ifPresent(setsid -> full.add(setsid.toString()));
+        }
+        full.addAll(command);
+        try {
+            Files.createDirectories(workDir);
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            Process process = new ProcessBuilder(full)
+                    .directory(workDir.toFile())
+                    .redirectInput(new File("/dev/null"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            return new ChildProcess(name, process.toHandle(), logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", full), e);
+        }
+    }
+
+    /**
+     * The running process {@code pid} if it is alive and (when its command line is readable) was started for
+     * component {@code name}; empty for a stale pid that now belongs to something else.
+     */
+    public static Optional<ChildProcess> attach(String name, long pid, Path logFile) {
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().commandLine().map(cmd -> cmd.contains(COMPONENT_MARKER + name)).orElse(true))
+                .map(h -> new ChildProcess(name, h, logFile));
+    }
+
+    /** Runs {@code command} to completion (e.g. a storage format tool); fails with the log tail unless it exits 0. */
+    static void runToCompletion(String name, List<String> command, Path workDir, Path logFile, Duration timeout) {
+        try {
+            Files.createDirectories(workDir);
+            Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectInput(new File("/dev/null"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new ReadinessException(name + " did not finish within " + timeout.toSeconds() + " s\n" + tail(logFile, 30));
+            }
+            if (process.exitValue() != 0) {
+                throw new ReadinessException(name + " exited with " + process.exitValue() + "\n" + tail(logFile, 30));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReadinessException("interrupted while running " + name, e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return handle.pid();
+    }
+
+    public boolean isAlive() {
+        return handle.isAlive();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** SIGTERM, then SIGKILL if still alive after {@code grace}; returns once the process is gone. */
+    public void stop(Duration grace) {
+        if (!handle.isAlive()) {
+            return;
+        }
+        handle.destroy();
+        if (!awaitExit(grace)) {
+            handle.destroyForcibly();
+            awaitExit(Duration.ofSeconds(10));
+        }
+    }
+
+    /** SIGKILL without a grace period (for shutdown hooks that must not leave anything behind). */
+    public void kill() {
+        handle.destroyForcibly();
+        awaitExit(Duration.ofSeconds(10));
+    }
+
+    private boolean awaitExit(Duration timeout) {
+        try {
+            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return !handle.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !handle.isAlive();
+        }
+    }
+
+    /** The last {@code lines} lines of the log file (empty text when there is none yet). */
+    public String logTail(int lines) {
+        return tail(logFile, lines);
+    }
+
+    static String tail(Path file, int lines) {
+        if (!Files.isReadable(file)) {
+            return "";
+        }
+        // only the end of the file: logs of long-running nodes grow large
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long length = raf.length();
+            int chunk = (int) Math.min(length, TAIL_BYTES);
+            byte[] bytes = new byte[chunk];
+            raf.seek(length - chunk);
+            raf.readFully(bytes);
+            String[] all = new String(bytes, StandardCharsets.UTF_8).split("\\R");
+            int from = Math.max(0, all.length - lines);
+            return String.join(System.lineSeparator(), java.util.Arrays.asList(all).subList(from, all.length));
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
+        }
+    }
+
+    static Optional<Path> findOnPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (pid " + pid() + ")";
+    }
+}

@@ -1,0 +1,169 @@
+package com.allezon.localcluster;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A real single-node Kafka (KRaft, broker and controller in one JVM) started from the libraries of
+ * {@code servers/kafka-server}. Its data directory survives {@link #stop()}: starting again on the same
+ * directory resumes with every topic and record (storage is formatted only once).
+ */
+public final class KafkaNode implements AutoCloseable {
+
+    public static final String COMPONENT = "kafka";
+    private static final String MAIN_CLASS = "kafka.Kafka";
+    private static final String STORAGE_TOOL = "kafka.tools.StorageTool";
+
+    /**
+     * How to run the node.
+     *
+     * @param libDir         the broker's jars ({@code servers/kafka-server/target/lib})
+     * @param dataDir        config and log segments; reused across restarts
+     * @param logFile        where the JVM's output goes
+     * @param port           the client (PLAINTEXT) listener
+     * @param controllerPort the KRaft controller listener
+     * @param maxHeap        e.g. {@code 512m}
+     * @param detach         run in its own session so it outlives this JVM (the launcher); false for tests
+     */
+    public record Settings(Path libDir, Path dataDir, Path logFile, int port, int controllerPort, String maxHeap,
+                           boolean detach, Duration startTimeout) {
+
+        public Settings {
+            dataDir = dataDir.toAbsolutePath();
+            logFile = logFile.toAbsolutePath();
+        }
+    }
+
+    private final Settings settings;
+    private final ChildProcess process;
+
+    private KafkaNode(Settings settings, ChildProcess process) {
+        this.settings = settings;
+        this.process = process;
+    }
+
+    /** Renders {@code server.properties} into the data dir; the values a test can assert on. */
+    static Path writeConfig(Settings settings) {
+        return ConfigTemplate.load("kafka-server.properties").renderTo(settings.dataDir().resolve("server.properties"),
+                Map.of("port", settings.port(),
+                        "controllerPort", settings.controllerPort(),
+                        "logDirs", settings.dataDir().resolve("kraft-logs")));
+    }
+
+    /** Starts the broker and returns once an admin client can describe the cluster. */
+    public static KafkaNode start(Settings settings) {
+        Path config = writeConfig(settings);
+        if (!Files.exists(settings.dataDir().resolve("kraft-logs").resolve("meta.properties"))) {
+            ChildProcess.runToCompletion("kafka storage format", List.of(
+                            JavaRuntime.javaExecutable(), "-Xmx256m", "-cp", classpath(settings),
+                            STORAGE_TOOL, "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()),
+                    settings.dataDir(), settings.logFile(), Duration.ofSeconds(60));
+        }
+        ChildProcess process = ChildProcess.start(COMPONENT, List.of(
+                JavaRuntime.javaExecutable(),
+                ChildProcess.COMPONENT_MARKER + COMPONENT,
+                "-Xms128m", "-Xmx" + settings.maxHeap(),
+                "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                "-Djava.awt.headless=true",
+                "-cp", classpath(settings),
+                MAIN_CLASS, config.toString()), settings.dataDir(), settings.logFile(), settings.detach());
+        KafkaNode node = new KafkaNode(settings, process);
+        try {
+            Poll.until(() -> isReady(node.bootstrapServers(), Duration.ofSeconds(2)), Deadline.after(settings.startTimeout()),
+                    "Kafka on port " + settings.port(), process::isAlive);
+        } catch (ReadinessException e) {
+            process.stop(Duration.ofSeconds(10));
+            throw new ReadinessException(e.getMessage() + "; last lines of " + settings.logFile() + ":\n"
+                    + process.logTail(40), e);
+        }
+        return node;
+    }
+
+    private static String classpath(Settings settings) {
+        return settings.libDir().toAbsolutePath() + "/*";
+    }
+
+    /** True when a broker answers on {@code bootstrapServers} (used for readiness and by {@code allezon status}). */
+    public static boolean isReady(String bootstrapServers, Duration timeout) {
+        try (Admin admin = admin(bootstrapServers, timeout)) {
+            admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
+    /** Creates the topic unless it exists (an existing topic keeps its partition count). */
+    public static void createTopic(String bootstrapServers, String name, int partitions) {
+        try (Admin admin = admin(bootstrapServers, Duration.ofSeconds(30))) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + name, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + name, e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("timed out creating topic " + name, e);
+        }
+    }
+
+    public void createTopic(String name, int partitions) {
+        createTopic(bootstrapServers(), name, partitions);
+    }
+
+    private static Admin admin(String bootstrapServers, Duration timeout) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 1000));
+        props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+        return Admin.create(props);
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + settings.port();
+    }
+
+    public int port() {
+        return settings.port();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public ChildProcess process() {
+        return process;
+    }
+
+    public Path logFile() {
+        return settings.logFile();
+    }
+
+    /** SIGTERM (controlled shutdown), SIGKILL after 30 s. */
+    public void stop() {
+        process.stop(Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,375 @@
+package com.allezon.localcluster;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The local platform behind {@code ./allezon}: real Kafka, real Cassandra and the three services as
+ * background JVMs, state under {@code <repo>/.allezon/}. Every port and heap has an option and an
+ * environment variable (shown by {@code ./allezon start --help}); {@code stop} and {@code status} must see
+ * the same values as the {@code start} they refer to.
+ *
+ * <p>Run from the repo root with the classpath {@code local-cluster/target/local-cluster-<v>.jar:local-cluster/target/lib/*}
+ * and {@code -Dallezon.home=<repo>}; {@code ./allezon} does exactly that.
+ */
+@Command(name = "allezon", mixinStandardHelpOptions = true,
+        description = "Runs the Allezon platform locally: Kafka, Cassandra, profile-, aggregate- and front-service.",
+        subcommands = {Launcher.Start.class, Launcher.Stop.class, Launcher.Status.class, Launcher.Logs.class})
+public final class Launcher implements Runnable {
+
+    static final String VERSION = "0.1.0-SNAPSHOT";
+    static final String FRONT = "front-service";
+    static final String PROFILE = "profile-service";
+    static final String AGGREGATE = "aggregate-service";
+    /** Start order; stop goes backwards (services first, then Cassandra, then Kafka). */
+    static final List<String> COMPONENTS = List.of(KafkaNode.COMPONENT, CassandraNode.COMPONENT, PROFILE, AGGREGATE, FRONT);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Launcher()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Ports and heaps, shared by every subcommand. */
+    static final class PlatformOptions {
+        @Option(names = "--kafka-port", defaultValue = "${env:ALLEZON_KAFKA_PORT:-9092}", description = "Kafka client port (env ALLEZON_KAFKA_PORT, default ${DEFAULT-VALUE})")
+        int kafkaPort;
+        @Option(names = "--kafka-controller-port", defaultValue = "${env:ALLEZON_KAFKA_CONTROLLER_PORT:-9093}", description = "Kafka KRaft controller port (env ALLEZON_KAFKA_CONTROLLER_PORT, default ${DEFAULT-VALUE})")
+        int kafkaControllerPort;
+        @Option(names = "--cassandra-port", defaultValue = "${env:ALLEZON_CASSANDRA_PORT:-9042}", description = "Cassandra CQL port (env ALLEZON_CASSANDRA_PORT, default ${DEFAULT-VALUE})")
+        int cassandraPort;
+        @Option(names = "--cassandra-storage-port", defaultValue = "${env:ALLEZON_CASSANDRA_STORAGE_PORT:-7000}", description = "Cassandra storage port (env ALLEZON_CASSANDRA_STORAGE_PORT, default ${DEFAULT-VALUE})")
+        int cassandraStoragePort;
+        @Option(names = "--front-port", defaultValue = "${env:ALLEZON_FRONT_PORT:-8080}", description = "public HTTP port (env ALLEZON_FRONT_PORT, default ${DEFAULT-VALUE})")
+        int frontPort;
+        @Option(names = "--front-management-port", defaultValue = "${env:ALLEZON_FRONT_MANAGEMENT_PORT:-9080}", description = "(env ALLEZON_FRONT_MANAGEMENT_PORT, default ${DEFAULT-VALUE})")
+        int frontManagementPort;
+        @Option(names = "--profile-port", defaultValue = "${env:ALLEZON_PROFILE_PORT:-8081}", description = "(env ALLEZON_PROFILE_PORT, default ${DEFAULT-VALUE})")
+        int profilePort;
+        @Option(names = "--profile-management-port", defaultValue = "${env:ALLEZON_PROFILE_MANAGEMENT_PORT:-9081}", description = "(env ALLEZON_PROFILE_MANAGEMENT_PORT, default ${DEFAULT-VALUE})")
+        int profileManagementPort;
+        @Option(names = "--aggregate-port", defaultValue = "${env:ALLEZON_AGGREGATE_PORT:-8082}", description = "(env ALLEZON_AGGREGATE_PORT, default ${DEFAULT-VALUE})")
+        int aggregatePort;
+        @Option(names = "--aggregate-management-port", defaultValue = "${env:ALLEZON_AGGREGATE_MANAGEMENT_PORT:-9082}", description = "(env ALLEZON_AGGREGATE_MANAGEMENT_PORT, default ${DEFAULT-VALUE})")
+        int aggregateManagementPort;
+        @Option(names = "--kafka-heap", defaultValue = "${env:ALLEZON_KAFKA_HEAP:-512m}", description = "(env ALLEZON_KAFKA_HEAP, default ${DEFAULT-VALUE})")
+        String kafkaHeap;
+        @Option(names = "--cassandra-heap", defaultValue = "${env:ALLEZON_CASSANDRA_HEAP:-1g}", description = "(env ALLEZON_CASSANDRA_HEAP, default ${DEFAULT-VALUE})")
+        String cassandraHeap;
+        @Option(names = "--service-heap", defaultValue = "${env:ALLEZON_SERVICE_HEAP:-512m}", description = "heap of each service (env ALLEZON_SERVICE_HEAP, default ${DEFAULT-VALUE})")
+        String serviceHeap;
+        @Option(names = "--timeout", defaultValue = "${env:ALLEZON_START_TIMEOUT_SECONDS:-240}", description = "seconds to wait for each component (env ALLEZON_START_TIMEOUT_SECONDS, default ${DEFAULT-VALUE})")
+        int timeoutSeconds;
+
+        PlatformLayout layout() {
+            return new PlatformLayout(Path.of(System.getProperty("allezon.home", ".")));
+        }
+
+        /** Every port of each component, with the option that moves it. */
+        Map<String, Map<Integer, String>> ports() {
+            Map<String, Map<Integer, String>> ports = new LinkedHashMap<>();
+            ports.put(KafkaNode.COMPONENT, ordered(kafkaPort, "ALLEZON_KAFKA_PORT", kafkaControllerPort, "ALLEZON_KAFKA_CONTROLLER_PORT"));
+            ports.put(CassandraNode.COMPONENT, ordered(cassandraPort, "ALLEZON_CASSANDRA_PORT", cassandraStoragePort, "ALLEZON_CASSANDRA_STORAGE_PORT"));
+            ports.put(PROFILE, ordered(profilePort, "ALLEZON_PROFILE_PORT", profileManagementPort, "ALLEZON_PROFILE_MANAGEMENT_PORT"));
+            ports.put(AGGREGATE, ordered(aggregatePort, "ALLEZON_AGGREGATE_PORT", aggregateManagementPort, "ALLEZON_AGGREGATE_MANAGEMENT_PORT"));
+            ports.put(FRONT, ordered(frontPort, "ALLEZON_FRONT_PORT", frontManagementPort, "ALLEZON_FRONT_MANAGEMENT_PORT"));
+            return ports;
+        }
+
+        private static Map<Integer, String> ordered(int port, String env, int secondPort, String secondEnv) {
+            Map<Integer, String> map = new LinkedHashMap<>();
+            map.put(port, env);
+            map.put(secondPort, secondEnv);
+            return map;
+        }
+
+        int mainPort(String component) {
+            return ports().get(component).keySet().iterator().next();
+        }
+
+        int managementPort(String component) {
+            return switch (component) {
+                case FRONT -> frontManagementPort;
+                case PROFILE -> profileManagementPort;
+                case AGGREGATE -> aggregateManagementPort;
+                default -> throw new IllegalArgumentException(component + " is no service");
+            };
+        }
+
+        String kafkaBootstrap() {
+            return "127.0.0.1:" + kafkaPort;
+        }
+
+        String cassandraContactPoint() {
+            return "127.0.0.1:" + cassandraPort;
+        }
+
+        List<String> serviceArgs(String service) {
+            List<String> args = new ArrayList<>(List.of(
+                    "--server.port=" + mainPort(service),
+                    "--management.server.port=" + managementPort(service),
+                    "--spring.kafka.bootstrap-servers=" + kafkaBootstrap(),
+                    "--spring.cassandra.contact-points=" + cassandraContactPoint(),
+                    "--spring.cassandra.local-datacenter=" + CassandraNode.DATACENTER));
+            if (service.equals(FRONT)) {
+                args.add("--allezon.front.profile-service-url=http://127.0.0.1:" + profilePort);
+                args.add("--allezon.front.aggregate-service-url=http://127.0.0.1:" + aggregatePort);
+            }
+            return args;
+        }
+
+        boolean healthy(String component) {
+            return switch (component) {
+                case KafkaNode.COMPONENT -> KafkaNode.isReady(kafkaBootstrap(), Duration.ofSeconds(3));
+                case CassandraNode.COMPONENT -> CassandraNode.isReady(cassandraContactPoint(), Duration.ofSeconds(5));
+                default -> ServiceProcess.isReady(managementPort(component));
+            };
+        }
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Starts whatever is not running yet and waits until everything is healthy. Data under .allezon/ is kept between runs.")
+    static final class Start implements Callable<Integer> {
+        @Mixin
+        PlatformOptions options;
+
+        @Override
+        public Integer call() {
+            long started = System.nanoTime();
+            PrintWriter out = new PrintWriter(System.out, true);
+            if (JavaRuntime.featureVersion() != 17) {
+                System.err.println("allezon needs JDK 17 (Cassandra 5.0 does not run on newer JDKs), but this is JDK "
+                        + JavaRuntime.featureVersion() + " at " + System.getProperty("java.home")
+                        + ". Set JAVA_HOME to a JDK 17.");
+                return 2;
+            }
+            PlatformLayout layout = options.layout();
+            List<String> problems = preflight(layout);
+            if (!problems.isEmpty()) {
+                problems.forEach(System.err::println);
+                return 2;
+            }
+            Duration timeout = Duration.ofSeconds(options.timeoutSeconds);
+            try {
+                CompletableFuture<Void> cassandra = CompletableFuture.runAsync(() -> startCassandra(layout, timeout, out));
+                startKafka(layout, timeout, out);
+                join(cassandra);
+                startServices(layout, timeout, out);
+            } catch (RuntimeException e) {
+                System.err.println("start failed: " + e.getMessage());
+                System.err.println("components already started keep running; see ./allezon status, ./allezon logs, ./allezon stop");
+                return 1;
+            }
+            out.println();
+            printTable(out, layout, options, false);
+            out.printf("%nall up in %.1f s; public endpoint http://127.0.0.1:%d%n",
+                    (System.nanoTime() - started) / 1e9, options.frontPort);
+            return 0;
+        }
+
+        /** Java, jars and ports of what is about to start; every problem at once, before starting anything. */
+        private List<String> preflight(PlatformLayout layout) {
+            List<String> problems = new ArrayList<>();
+            for (var entry : options.ports().entrySet()) {
+                String component = entry.getKey();
+                if (layout.running(component).isPresent()) {
+                    continue;
+                }
+                entry.getValue().forEach((port, env) -> {
+                    if (!Ports.isFree(port)) {
+                        problems.add("port " + port + " (" + component + ") is in use by another program; free it, or choose another port: "
+                                + env + "=<port> ./allezon start (and the same variable for stop/status)");
+                    }
+                });
+                if (!component.equals(KafkaNode.COMPONENT) && !component.equals(CassandraNode.COMPONENT)
+                        && !Files.isRegularFile(layout.serviceJar(component, VERSION))) {
+                    problems.add(component + ": " + layout.serviceJar(component, VERSION) + " is missing; build it with "
+                            + "./mvnw -B -DskipTests install -pl " + component + " -am");
+                }
+            }
+            return problems;
+        }
+
+        private void startKafka(PlatformLayout layout, Duration timeout, PrintWriter out) {
+            String name = KafkaNode.COMPONENT;
+            if (layout.running(name).isEmpty()) {
+                long t = System.nanoTime();
+                KafkaNode node = KafkaNode.start(new KafkaNode.Settings(ServerLibs.kafka(), layout.dataDir(name),
+                        layout.logFile(name), options.kafkaPort, options.kafkaControllerPort, options.kafkaHeap, true, timeout));
+                layout.writePid(name, node.pid());
+                out.printf("kafka      ready in %.1f s%n", (System.nanoTime() - t) / 1e9);
+            } else {
+                out.println("kafka      already running");
+            }
+            KafkaNode.createTopic(options.kafkaBootstrap(), TestCluster.TOPIC, TestCluster.TOPIC_PARTITIONS);
+            KafkaNode.createTopic(options.kafkaBootstrap(), TestCluster.DEAD_LETTER_TOPIC, 1);
+        }
+
+        private void startCassandra(PlatformLayout layout, Duration timeout, PrintWriter out) {
+            String name = CassandraNode.COMPONENT;
+            if (layout.running(name).isEmpty()) {
+                long t = System.nanoTime();
+                CassandraNode node = CassandraNode.start(new CassandraNode.Settings(ServerLibs.cassandra(),
+                        layout.dataDir(name), layout.logFile(name), options.cassandraPort, options.cassandraStoragePort,
+                        options.cassandraHeap, true, timeout));
+                layout.writePid(name, node.pid());
+                out.printf("cassandra  ready in %.1f s%n", (System.nanoTime() - t) / 1e9);
+            } else {
+                out.println("cassandra  already running");
+            }
+            CassandraNode.createKeyspace(options.cassandraContactPoint(), TestCluster.KEYSPACE, 1);
+        }
+
+        /** Launches every missing service at once, then waits for each: they boot side by side. */
+        private void startServices(PlatformLayout layout, Duration timeout, PrintWriter out) {
+            long t = System.nanoTime();
+            List<ServiceProcess> launched = new ArrayList<>();
+            for (String service : List.of(PROFILE, AGGREGATE, FRONT)) {
+                if (layout.running(service).isPresent()) {
+                    out.printf("%-18s already running%n", service);
+                    continue;
+                }
+                ServiceProcess process = ServiceProcess.launch(service, layout.serviceJar(service, VERSION),
+                        List.of("-Xmx" + options.serviceHeap, "-XX:+UseG1GC"), options.serviceArgs(service),
+                        options.managementPort(service), layout.logFile(service), true);
+                layout.writePid(service, process.pid());
+                launched.add(process);
+            }
+            for (ServiceProcess process : launched) {
+                process.awaitReady(timeout);
+                out.printf("%-18s ready after %.1f s%n", process.name(), (System.nanoTime() - t) / 1e9);
+            }
+        }
+
+        private static void join(CompletableFuture<Void> future) {
+            try {
+                future.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            }
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = "Stops every component by pid (services, then Cassandra, then Kafka), SIGTERM then SIGKILL; data stays.")
+    static final class Stop implements Callable<Integer> {
+        @Mixin
+        PlatformOptions options;
+
+        @Override
+        public Integer call() {
+            PlatformLayout layout = options.layout();
+            List<String> reversed = new ArrayList<>(COMPONENTS);
+            java.util.Collections.reverse(reversed);
+            for (String component : reversed) {
+                Optional<ChildProcess> process = layout.running(component);
+                if (process.isPresent()) {
+                    long t = System.nanoTime();
+                    process.get().stop(component.equals(CassandraNode.COMPONENT) ? Duration.ofSeconds(60) : Duration.ofSeconds(30));
+                    System.out.printf("%-18s stopped (pid %d) in %.1f s%n", component, process.get().pid(), (System.nanoTime() - t) / 1e9);
+                } else {
+                    System.out.printf("%-18s not running%n", component);
+                }
+                layout.deletePid(component);
+            }
+            int busy = 0;
+            for (var entry : options.ports().entrySet()) {
+                for (int port : entry.getValue().keySet()) {
+                    if (!Ports.awaitFree(port, Duration.ofSeconds(10))) {
+                        System.err.println("port " + port + " (" + entry.getKey() + ") is still in use, by a process not started by ./allezon");
+                        busy++;
+                    }
+                }
+            }
+            return busy == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows each component: running or stopped, and healthy or not.")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        PlatformOptions options;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = new PrintWriter(System.out, true);
+            boolean allHealthy = printTable(out, options.layout(), options, true);
+            return allHealthy ? 0 : 3;
+        }
+    }
+
+    @Command(name = "logs", mixinStandardHelpOptions = true, description = "Shows the end of each component's log, or of one.")
+    static final class Logs implements Callable<Integer> {
+        @Mixin
+        PlatformOptions options;
+
+        @Parameters(arity = "0..1", paramLabel = "COMPONENT", description = "one of: kafka, cassandra, profile-service, aggregate-service, front-service")
+        String component;
+
+        @Option(names = {"-n", "--lines"}, defaultValue = "40", description = "lines per log (default ${DEFAULT-VALUE})")
+        int lines;
+
+        @Override
+        public Integer call() {
+            PlatformLayout layout = options.layout();
+            if (component != null && !COMPONENTS.contains(component)) {
+                System.err.println("unknown component " + component + "; one of " + COMPONENTS);
+                return 2;
+            }
+            for (String name : component == null ? COMPONENTS : List.of(component)) {
+                Path log = layout.logFile(name);
+                System.out.println("==> " + log + " <==");
+                System.out.println(Files.exists(log) ? ChildProcess.tail(log, lines) : "(no log yet)");
+                System.out.println();
+            }
+            return 0;
+        }
+    }
+
+    /** Prints component, state, pid, ports, log; returns whether every component runs (and, if checked, is healthy). */
+    static boolean printTable(PrintWriter out, PlatformLayout layout, PlatformOptions options, boolean checkHealth) {
+        String format = "%-18s %-9s %-8s %-12s %s%n";
+        out.printf(format, "COMPONENT", "STATE", "PID", "PORTS", "LOG");
+        boolean ok = true;
+        for (String component : COMPONENTS) {
+            Optional<ChildProcess> process = layout.running(component);
+            String state;
+            if (process.isEmpty()) {
+                state = "stopped";
+                ok = false;
+            } else if (checkHealth) {
+                boolean healthy = options.healthy(component);
+                state = healthy ? "healthy" : "unhealthy";
+                ok &= healthy;
+            } else {
+                state = "running";
+            }
+            String ports = String.join(",", options.ports().get(component).keySet().stream().map(String::valueOf).toList());
+            out.printf(format, component, state, process.map(p -> String.valueOf(p.pid())).orElse("-"), ports,
+                    layout.home().relativize(layout.logFile(component)));
+        }
+        return ok;
+    }
+}
