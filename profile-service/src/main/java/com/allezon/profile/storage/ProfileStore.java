@@ -1,0 +1,29 @@
+package com.allezon.profile.storage;
+
+import java.util.List;
+
+import com.allezon.model.Action;
+import com.allezon.model.ProfileAnswer.StoredTag;
+import com.allezon.model.UserTag;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The tags of every cookie and action, keyed by event time and arrival sequence. Writing the same tag with
+ * the same sequence again changes nothing, so a replayed Kafka record never duplicates a profile entry.
+ */
+public interface ProfileStore {
+
+    /**
+     * The newest tags of one cookie and action whose event time is at least {@code fromEpochNanos}, newest
+     * first, at most {@link com.allezon.model.ProfileQuery#MAX_TAGS}: everything
+     * {@link com.allezon.model.ProfileAnswer#selectFromNewest} needs for a range starting there.
+     */
+    Mono<List<StoredTag>> newestSince(String cookie, Action action, long fromEpochNanos);
+
+    /** Stores a tag under its arrival sequence (unique per Kafka record). */
+    Mono<Void> save(UserTag tag, long sequence);
+
+    /** Discards tags that can no longer rank among the newest {@code MAX_TAGS}; never one that can. */
+    Mono<Void> trim(String cookie, Action action);
+}
