@@ -257,9 +257,18 @@ public final class Launcher implements Runnable {
                 layout.writePid(service, process.pid());
                 launched.add(process);
             }
+            List<String> failures = new ArrayList<>();
             for (ServiceProcess process : launched) {
-                process.awaitReady(timeout);
-                out.printf("%-18s ready after %.1f s%n", process.name(), (System.nanoTime() - t) / 1e9);
+                try {
+                    process.awaitReady(timeout);
+                    out.printf("%-18s ready after %.1f s%n", process.name(), (System.nanoTime() - t) / 1e9);
+                } catch (ReadinessException e) {
+                    System.err.println(e.getMessage());
+                    failures.add(process.name());
+                }
+            }
+            if (!failures.isEmpty()) {
+                throw new ReadinessException("not ready: " + String.join(", ", failures) + " (full logs: ./allezon logs <component>)");
             }
         }
 
