@@ -14,9 +14,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param publishTimeout     longest wait for the broker's ack before answering 503
  * @param profileTimeout     longest wait for profile-service before answering 504
  * @param aggregateTimeout   longest wait for aggregate-service before answering 504
+ * @param warmupPatience     how long startup waits for the topic's metadata before reporting ready anyway
  */
 @ConfigurationProperties("allezon.front")
 public record FrontProperties(String topic, URI profileServiceUrl, URI aggregateServiceUrl, int maxTagBytes,
                               int maxQueryBytes, Duration publishTimeout, Duration profileTimeout,
-                              Duration aggregateTimeout) {
+                              Duration aggregateTimeout, Duration warmupPatience) {
 }
