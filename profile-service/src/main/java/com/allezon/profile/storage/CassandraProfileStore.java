@@ -1,5 +1,6 @@
 package com.allezon.profile.storage;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -16,6 +17,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 
 import reactor.core.publisher.Flux;
@@ -36,6 +38,7 @@ public class CassandraProfileStore implements ProfileStore {
     static final String TABLE = "profile_tags";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
     /** The row just past the newest {@code MAX_TAGS}: rows older than it can never rank among them. */
+    private static final Duration SCHEMA_CHANGE_TIMEOUT = Duration.ofMinutes(1);
     private static final int FIRST_DISPOSABLE_RANK = ProfileQuery.MAX_TAGS + 1;
 
     private final CqlSession session;
@@ -61,14 +64,19 @@ public class CassandraProfileStore implements ProfileStore {
         if (!IDENTIFIER.matcher(keyspace).matches()) {
             throw new IllegalArgumentException("allezon.cassandra.keyspace must be a plain CQL identifier: " + keyspace);
         }
-        session.execute("CREATE KEYSPACE IF NOT EXISTS " + keyspace
+        executeSchemaChange(session, "CREATE KEYSPACE IF NOT EXISTS " + keyspace
                 + " WITH replication = {'class': 'NetworkTopologyStrategy', 'replication_factor': "
                 + schema.replicationFactor() + "}");
-        session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + "." + TABLE
+        executeSchemaChange(session, "CREATE TABLE IF NOT EXISTS " + keyspace + "." + TABLE
                 + " (cookie text, action text, event_ns bigint, seq bigint, tag text,"
                 + " PRIMARY KEY ((cookie, action), event_ns, seq))"
                 + " WITH CLUSTERING ORDER BY (event_ns DESC, seq DESC)");
         return keyspace;
+    }
+
+    /** Schema changes wait for agreement across the cluster: far slower than the request timeout of queries. */
+    private static void executeSchemaChange(CqlSession session, String cql) {
+        session.execute(SimpleStatement.newInstance(cql).setTimeout(SCHEMA_CHANGE_TIMEOUT));
     }
 
     @Override
