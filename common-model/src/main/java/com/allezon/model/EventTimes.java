@@ -28,7 +28,8 @@ public final class EventTimes {
                     field + " must be a UTC time like 2022-03-01T00:00:00.000Z, got " + Json.quote(text));
         }
         try {
-            return Instant.parse(text);
+            // strict: no hour 24, no leap second, which Instant.parse would quietly shift
+            return LocalDateTime.parse(text.substring(0, text.length() - 1)).toInstant(ZoneOffset.UTC);
         } catch (DateTimeException e) {
             throw new InvalidRequestException(field, field + " is not a valid date and time: " + Json.quote(text));
         }

@@ -69,7 +69,8 @@ public class DebugAnswerCheck {
                     return d;
                 }
             }
-            return path + ": expected " + expected.size() + " elements, computed " + actual.size();
+            return (path.isEmpty() ? "/" : path) + ": expected " + expected.size() + " elements, computed "
+                    + actual.size();
         }
         if (expected.isObject() && actual.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = expected.properties().iterator(); it.hasNext(); ) {
@@ -83,7 +84,7 @@ public class DebugAnswerCheck {
                     return d;
                 }
             }
-            return path + ": computed answer has extra fields";
+            return (path.isEmpty() ? "/" : path) + ": computed answer has extra fields";
         }
         return (path.isEmpty() ? "/" : path) + ": expected " + shorten(expected.toString())
                 + ", computed " + shorten(actual.toString());
