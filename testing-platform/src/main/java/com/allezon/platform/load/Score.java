@@ -1,0 +1,15 @@
+package com.allezon.platform.load;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of one kind of query: each sent query ends correct, wrong or timed out. */
+final class Score {
+    final LongAdder sent = new LongAdder();
+    final LongAdder correct = new LongAdder();
+    final LongAdder wrong = new LongAdder();
+    final LongAdder timeouts = new LongAdder();
+
+    long outstanding() {
+        return sent.sum() - correct.sum() - wrong.sum() - timeouts.sum();
+    }
+}
