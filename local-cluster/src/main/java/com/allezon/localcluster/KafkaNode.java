@@ -56,6 +56,7 @@ public final class KafkaNode implements AutoCloseable {
 
     /** Renders {@code server.properties} into the data dir; the values a test can assert on. */
     static Path writeConfig(Settings settings) {
+        ConfigTemplate.load("kafka-log4j2.properties").renderTo(settings.dataDir().resolve("log4j2.properties"), Map.of());
         return ConfigTemplate.load("kafka-server.properties").renderTo(settings.dataDir().resolve("server.properties"),
                 Map.of("port", settings.port(),
                         "controllerPort", settings.controllerPort(),
@@ -77,6 +78,7 @@ public final class KafkaNode implements AutoCloseable {
                 "-Xms128m", "-Xmx" + settings.maxHeap(),
                 "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                 "-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + settings.dataDir().resolve("log4j2.properties"),
                 "-cp", classpath(settings),
                 MAIN_CLASS, config.toString()), settings.dataDir(), settings.logFile(), settings.detach());
         KafkaNode node = new KafkaNode(settings, process);
@@ -108,24 +110,31 @@ public final class KafkaNode implements AutoCloseable {
         }
     }
 
-    /** Creates the topic unless it exists (an existing topic keeps its partition count). */
-    public static void createTopic(String bootstrapServers, String name, int partitions) {
+    /** Creates each topic (name to partition count) unless it exists; an existing topic keeps its partitions. */
+    public static void createTopics(String bootstrapServers, Map<String, Integer> partitionsByTopic) {
         try (Admin admin = admin(bootstrapServers, Duration.ofSeconds(30))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + name, e.getCause());
+            var results = admin.createTopics(partitionsByTopic.entrySet().stream()
+                    .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1)).toList()).values();
+            for (var result : results.entrySet()) {
+                try {
+                    result.getValue().get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + result.getKey(), e.getCause());
+                    }
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topic " + name, e);
+            throw new IllegalStateException("interrupted while creating topics " + partitionsByTopic.keySet(), e);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("timed out creating topic " + name, e);
+            throw new IllegalStateException("timed out creating topics " + partitionsByTopic.keySet(), e);
         }
     }
 
+    /** Creates the topic unless it exists (an existing topic keeps its partition count). */
     public void createTopic(String name, int partitions) {
-        createTopic(bootstrapServers(), name, partitions);
+        createTopics(bootstrapServers(), Map.of(name, partitions));
     }
 
     private static Admin admin(String bootstrapServers, Duration timeout) {

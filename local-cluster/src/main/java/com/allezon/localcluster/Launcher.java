@@ -223,8 +223,9 @@ public final class Launcher implements Runnable {
             } else {
                 out.println("kafka      already running");
             }
-            KafkaNode.createTopic(options.kafkaBootstrap(), TestCluster.TOPIC, TestCluster.TOPIC_PARTITIONS);
-            KafkaNode.createTopic(options.kafkaBootstrap(), TestCluster.DEAD_LETTER_TOPIC, 1);
+            // also proves a node found running is healthy
+            KafkaNode.createTopics(options.kafkaBootstrap(),
+                    Map.of(TestCluster.TOPIC, TestCluster.TOPIC_PARTITIONS, TestCluster.DEAD_LETTER_TOPIC, 1));
         }
 
         private void startCassandra(PlatformLayout layout, Duration timeout, PrintWriter out) {
@@ -239,6 +240,7 @@ public final class Launcher implements Runnable {
             } else {
                 out.println("cassandra  already running");
             }
+            // also proves a node found running is healthy
             CassandraNode.createKeyspace(options.cassandraContactPoint(), TestCluster.KEYSPACE, 1);
         }
 
@@ -248,6 +250,7 @@ public final class Launcher implements Runnable {
             List<ServiceProcess> launched = new ArrayList<>();
             for (String service : List.of(PROFILE, AGGREGATE, FRONT)) {
                 if (layout.running(service).isPresent()) {
+                    awaitHealthy(service, layout, timeout);
                     out.printf("%-18s already running%n", service);
                     continue;
                 }
@@ -272,6 +275,12 @@ public final class Launcher implements Runnable {
             }
         }
 
+        /** A component found running (perhaps still booting from an earlier, interrupted start) must also be healthy. */
+        private void awaitHealthy(String component, PlatformLayout layout, Duration timeout) {
+            Poll.until(() -> options.healthy(component), Deadline.after(timeout), component + " to be healthy",
+                    () -> layout.running(component).isPresent());
+        }
+
         private static void join(CompletableFuture<Void> future) {
             try {
                 future.join();
@@ -290,19 +299,12 @@ public final class Launcher implements Runnable {
         @Override
         public Integer call() {
             PlatformLayout layout = options.layout();
-            List<String> reversed = new ArrayList<>(COMPONENTS);
-            java.util.Collections.reverse(reversed);
-            for (String component : reversed) {
-                Optional<ChildProcess> process = layout.running(component);
-                if (process.isPresent()) {
-                    long t = System.nanoTime();
-                    process.get().stop(component.equals(CassandraNode.COMPONENT) ? Duration.ofSeconds(60) : Duration.ofSeconds(30));
-                    System.out.printf("%-18s stopped (pid %d) in %.1f s%n", component, process.get().pid(), (System.nanoTime() - t) / 1e9);
-                } else {
-                    System.out.printf("%-18s not running%n", component);
-                }
-                layout.deletePid(component);
-            }
+            // the services do not depend on each other: stop them side by side, then Cassandra, then Kafka
+            CompletableFuture.allOf(CompletableFuture.runAsync(() -> stop(layout, FRONT)),
+                    CompletableFuture.runAsync(() -> stop(layout, AGGREGATE)),
+                    CompletableFuture.runAsync(() -> stop(layout, PROFILE))).join();
+            stop(layout, CassandraNode.COMPONENT);
+            stop(layout, KafkaNode.COMPONENT);
             int busy = 0;
             for (var entry : options.ports().entrySet()) {
                 for (int port : entry.getValue().keySet()) {
@@ -313,6 +315,18 @@ public final class Launcher implements Runnable {
                 }
             }
             return busy == 0 ? 0 : 1;
+        }
+
+        private static void stop(PlatformLayout layout, String component) {
+            Optional<ChildProcess> process = layout.running(component);
+            if (process.isPresent()) {
+                long t = System.nanoTime();
+                process.get().stop(component.equals(CassandraNode.COMPONENT) ? Duration.ofSeconds(60) : Duration.ofSeconds(30));
+                System.out.printf("%-18s stopped (pid %d) in %.1f s%n", component, process.get().pid(), (System.nanoTime() - t) / 1e9);
+            } else {
+                System.out.printf("%-18s not running%n", component);
+            }
+            layout.deletePid(component);
         }
     }
 
