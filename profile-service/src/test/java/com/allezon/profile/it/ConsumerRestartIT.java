@@ -54,7 +54,7 @@ class ConsumerRestartIT {
             cookies.add("restart-cold-" + i + "-" + run);
         }
         List<List<String>> rounds = new ArrayList<>();
-        for (int round = 0; round < 20; round++) {
+        for (int round = 0; round < 30; round++) {
             List<String> tags = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 String cookie = cookies.get(random.nextInt(10) < 8 ? random.nextInt(4) : 4 + random.nextInt(30));

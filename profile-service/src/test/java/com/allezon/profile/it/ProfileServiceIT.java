@@ -27,6 +27,7 @@ import com.allezon.localcluster.TestCluster;
 import com.allezon.model.Action;
 import com.allezon.model.EventTimes;
 import com.allezon.model.Json;
+import com.allezon.model.ProfileAnswer;
 import com.allezon.model.ProfileQuery;
 import com.allezon.model.TimeRange;
 import com.allezon.profile.TestTags;
@@ -188,6 +189,11 @@ class ProfileServiceIT {
         producer.send(List.of(TestTags.tag(cookie, Action.VIEW, "2022-03-01T00:03:00.000Z", false, new Random(3))));
         awaitProfile(cookie, TimeRange.parse("2022-03-01T00:00:00_2022-03-02T00:00:00"));
 
+        TimeRange range = TimeRange.parse("2022-03-01T00:00:00_2022-03-02T00:00:00");
+        String wrongExpectation = ProfileAnswer.render(cookie, List.of(), List.of());
+        RunningProfileService.Answer debugAnswer = service.post(query(cookie, range, null), wrongExpectation);
+        assertThat(debugAnswer.body()).isEqualTo(producer.expectedProfile(cookie, range, ProfileQuery.MAX_TAGS));
+
         assertThat(service.management("/actuator/health/readiness").body()).contains("\"UP\"");
         assertThat(service.management("/actuator/health/liveness").body()).contains("\"UP\"");
         String metrics = Eventually.await("consumer lag in the Prometheus scrape", DATA_LATENCY,
@@ -195,6 +201,7 @@ class ProfileServiceIT {
                 body -> body.contains("kafka_consumer_fetch_manager_records_lag_max"));
         assertThat(metrics).contains("http_server_requests_seconds_bucket{")
                 .contains("uri=\"/user_profiles/{cookie}\"");
+        assertThat(metricValue(metrics, "allezon_debug_mismatches_total")).isGreaterThanOrEqualTo(1.0);
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -54,6 +54,11 @@ final class RunningProfileService implements AutoCloseable {
         return send(port, rawPathAndQuery, HttpRequest.BodyPublishers.noBody(), "POST");
     }
 
+    /** POSTs with a body, as debug-mode queries carry their expected answer. */
+    Answer post(String rawPathAndQuery, String body) {
+        return send(port, rawPathAndQuery, HttpRequest.BodyPublishers.ofString(body), "POST");
+    }
+
     Answer management(String path) {
         return send(managementPort, path, HttpRequest.BodyPublishers.noBody(), "GET");
     }
