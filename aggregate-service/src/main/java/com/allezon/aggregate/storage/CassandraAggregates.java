@@ -25,6 +25,7 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
 import reactor.core.publisher.Mono;
 
@@ -38,6 +39,7 @@ import reactor.core.publisher.Mono;
 public class CassandraAggregates implements AggregateSink, AggregateReader {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,47}");
+    private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
     private static final String SERIES = "action = ? AND dims = ? AND origin = ? AND brand_id = ? AND category_id = ?";
 
     private final CqlSession session;
@@ -67,11 +69,11 @@ public class CassandraAggregates implements AggregateSink, AggregateReader {
         if (!IDENTIFIER.matcher(table.keyspace()).matches()) {
             throw new IllegalArgumentException("allezon.cassandra.keyspace must be a plain identifier: " + table.keyspace());
         }
-        session.execute("CREATE KEYSPACE IF NOT EXISTS " + table.keyspace() + " WITH replication = "
+        ddl(session, "CREATE KEYSPACE IF NOT EXISTS " + table.keyspace() + " WITH replication = "
                 + "{'class': 'SimpleStrategy', 'replication_factor': " + table.replicationFactor() + "}");
         String name = table.keyspace() + ".aggregates";
         // absent filters are '' and dims (bit 0 origin, 1 brand_id, 2 category_id) tells them from a real ''
-        session.execute("CREATE TABLE IF NOT EXISTS " + name + " ("
+        ddl(session, "CREATE TABLE IF NOT EXISTS " + name + " ("
                 + "action text, dims tinyint, origin text, brand_id text, category_id text,"
                 + " minute timestamp, source_partition int,"
                 + " count bigint, sum_price bigint, last_offset bigint,"
@@ -79,6 +81,11 @@ public class CassandraAggregates implements AggregateSink, AggregateReader {
                 + " WITH CLUSTERING ORDER BY (minute ASC, source_partition ASC)"
                 + " AND default_time_to_live = " + table.ttl().toSeconds());
         return name;
+    }
+
+    /** Schema changes wait for every node's agreement: far slower than a query's timeout. */
+    private static void ddl(CqlSession session, String cql) {
+        session.execute(SimpleStatement.newInstance(cql).setTimeout(SCHEMA_TIMEOUT));
     }
 
     @Override

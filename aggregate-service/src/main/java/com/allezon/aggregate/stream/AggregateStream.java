@@ -1,5 +1,6 @@
 package com.allezon.aggregate.stream;
 
+import java.time.Duration;
 import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -8,6 +9,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -19,9 +21,11 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 
 /** Runs the counting topology for as long as the application runs; its client metrics go to Micrometer. */
 @Component
-public class AggregateStream implements SmartLifecycle {
+public class AggregateStream implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(AggregateStream.class);
+
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final AggregateStreamProperties properties;
     private final AggregateSink sink;
@@ -81,11 +85,19 @@ public class AggregateStream implements SmartLifecycle {
         if (kafkaStreams == null) {
             return;
         }
-        kafkaStreams.close();
+        // leaving the group lets the remaining or replacing instances take the partitions over at once,
+        // instead of after the session timeout
+        kafkaStreams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(CLOSE_TIMEOUT));
         if (metrics != null) {
             metrics.close();
         }
         streams = null;
+    }
+
+    /** Also when the context fails to start after this bean did. */
+    @Override
+    public void destroy() {
+        stop();
     }
 
     @Override
