@@ -28,6 +28,9 @@ public class DebugAnswerCheck {
 
     public DebugAnswerCheck(MeterRegistry registry) {
         this.registry = registry;
+        // registered up front so dashboards see a zero, not a missing series, before the first mismatch
+        mismatches("profiles");
+        mismatches("aggregates");
     }
 
     /** @return true when there was an expectation and it differed */
