@@ -17,7 +17,7 @@ import com.sun.net.httpserver.HttpServer;
  * A stand-in for the system under test on a free loopback port: 204 for every tag (remembering it),
  * and for queries whatever {@code answer} says given the path and the request body (the expected answer).
  */
-final class TestTarget implements AutoCloseable {
+public final class TestTarget implements AutoCloseable {
 
     static {
         // the JDK server closes keep-alive connections beyond this many idle ones, racing with their reuse
@@ -45,7 +45,7 @@ final class TestTarget implements AutoCloseable {
     }
 
     /** Echoes the expected answer: a perfect system. */
-    static TestTarget perfect() {
+    public static TestTarget perfect() {
         return new TestTarget((path, expected) -> expected);
     }
 
@@ -65,11 +65,11 @@ final class TestTarget implements AutoCloseable {
         exchange.close();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    List<String> tagsReceived() {
+    public List<String> tagsReceived() {
         return List.copyOf(tags);
     }
 
