@@ -114,21 +114,30 @@ public final class CassandraNode implements AutoCloseable {
 
     /** Starts the node and returns once {@code SELECT release_version FROM system.local} answers over CQL. */
     public static CassandraNode start(Settings settings) {
+        return launch(settings).awaitReady();
+    }
+
+    /** Starts the node without waiting for it (so the caller can record the pid first); {@link #awaitReady()} waits. */
+    public static CassandraNode launch(Settings settings) {
         JavaRuntime.requireCassandraCompatible();
         Path config = writeConfig(settings);
         ChildProcess process = ChildProcess.start(COMPONENT, command(settings, config), settings.dataDir(),
                 settings.logFile(), settings.detach());
-        CassandraNode node = new CassandraNode(settings, process);
+        return new CassandraNode(settings, process);
+    }
+
+    /** Waits until CQL answers; if the node dies or the start timeout passes, stops it and fails with its log tail. */
+    public CassandraNode awaitReady() {
         try {
             Poll.until(() -> Ports.accepts(settings.nativePort(), Duration.ofSeconds(1))
-                            && isReady(node.contactPoint(), Duration.ofSeconds(10)),
+                            && isReady(contactPoint(), Duration.ofSeconds(10)),
                     Deadline.after(settings.startTimeout()), "Cassandra on port " + settings.nativePort(), process::isAlive);
         } catch (ReadinessException e) {
             process.stop(Duration.ofSeconds(10));
             throw new ReadinessException(e.getMessage() + "; last lines of " + settings.logFile() + ":\n"
                     + process.logTail(40), e);
         }
-        return node;
+        return this;
     }
 
     /** True when a CQL session to {@code contactPoint} ("host:port") can read {@code system.local}. */

@@ -65,12 +65,20 @@ public final class KafkaNode implements AutoCloseable {
 
     /** Starts the broker and returns once an admin client can describe the cluster. */
     public static KafkaNode start(Settings settings) {
+        return launch(settings).awaitReady();
+    }
+
+    /**
+     * Formats the storage if this data dir has never been formatted, then starts the broker without waiting
+     * for it (so the caller can record the pid first); {@link #awaitReady()} waits.
+     */
+    public static KafkaNode launch(Settings settings) {
         Path config = writeConfig(settings);
         if (!Files.exists(settings.dataDir().resolve("kraft-logs").resolve("meta.properties"))) {
             ChildProcess.runToCompletion("kafka storage format", List.of(
                             JavaRuntime.javaExecutable(), "-Xmx256m", "-cp", classpath(settings),
                             STORAGE_TOOL, "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()),
-                    settings.dataDir(), settings.logFile(), Duration.ofSeconds(60));
+                    settings.dataDir(), settings.logFile(), Duration.ofSeconds(120));
         }
         ChildProcess process = ChildProcess.start(COMPONENT, List.of(
                 JavaRuntime.javaExecutable(),
@@ -81,16 +89,20 @@ public final class KafkaNode implements AutoCloseable {
                 "-Dlog4j2.configurationFile=" + settings.dataDir().resolve("log4j2.properties"),
                 "-cp", classpath(settings),
                 MAIN_CLASS, config.toString()), settings.dataDir(), settings.logFile(), settings.detach());
-        KafkaNode node = new KafkaNode(settings, process);
+        return new KafkaNode(settings, process);
+    }
+
+    /** Waits until the broker answers; if it dies or the start timeout passes, stops it and fails with its log tail. */
+    public KafkaNode awaitReady() {
         try {
-            Poll.until(() -> isReady(node.bootstrapServers(), Duration.ofSeconds(2)), Deadline.after(settings.startTimeout()),
+            Poll.until(() -> isReady(bootstrapServers(), Duration.ofSeconds(2)), Deadline.after(settings.startTimeout()),
                     "Kafka on port " + settings.port(), process::isAlive);
         } catch (ReadinessException e) {
             process.stop(Duration.ofSeconds(10));
             throw new ReadinessException(e.getMessage() + "; last lines of " + settings.logFile() + ":\n"
                     + process.logTail(40), e);
         }
-        return node;
+        return this;
     }
 
     private static String classpath(Settings settings) {

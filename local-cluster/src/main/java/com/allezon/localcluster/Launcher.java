@@ -172,12 +172,14 @@ public final class Launcher implements Runnable {
                 return 2;
             }
             Duration timeout = Duration.ofSeconds(options.timeoutSeconds);
+            CompletableFuture<Void> cassandra = CompletableFuture.runAsync(() -> startCassandra(layout, timeout, out));
             try {
-                CompletableFuture<Void> cassandra = CompletableFuture.runAsync(() -> startCassandra(layout, timeout, out));
                 startKafka(layout, timeout, out);
                 join(cassandra);
                 startServices(layout, timeout, out);
             } catch (RuntimeException e) {
+                // let a Cassandra start in flight finish (and record its pid) before this JVM exits
+                cassandra.exceptionally(ignored -> null).join();
                 System.err.println("start failed: " + e.getMessage());
                 System.err.println("components already started keep running; see ./allezon status, ./allezon logs, ./allezon stop");
                 return 1;
@@ -216,9 +218,10 @@ public final class Launcher implements Runnable {
             String name = KafkaNode.COMPONENT;
             if (layout.running(name).isEmpty()) {
                 long t = System.nanoTime();
-                KafkaNode node = KafkaNode.start(new KafkaNode.Settings(ServerLibs.kafka(), layout.dataDir(name),
+                KafkaNode node = KafkaNode.launch(new KafkaNode.Settings(ServerLibs.kafka(), layout.dataDir(name),
                         layout.logFile(name), options.kafkaPort, options.kafkaControllerPort, options.kafkaHeap, true, timeout));
                 layout.writePid(name, node.pid());
+                node.awaitReady();
                 out.printf("kafka      ready in %.1f s%n", (System.nanoTime() - t) / 1e9);
             } else {
                 out.println("kafka      already running");
@@ -232,10 +235,11 @@ public final class Launcher implements Runnable {
             String name = CassandraNode.COMPONENT;
             if (layout.running(name).isEmpty()) {
                 long t = System.nanoTime();
-                CassandraNode node = CassandraNode.start(new CassandraNode.Settings(ServerLibs.cassandra(),
+                CassandraNode node = CassandraNode.launch(new CassandraNode.Settings(ServerLibs.cassandra(),
                         layout.dataDir(name), layout.logFile(name), options.cassandraPort, options.cassandraStoragePort,
                         options.cassandraHeap, true, timeout));
                 layout.writePid(name, node.pid());
+                node.awaitReady();
                 out.printf("cassandra  ready in %.1f s%n", (System.nanoTime() - t) / 1e9);
             } else {
                 out.println("cassandra  already running");
