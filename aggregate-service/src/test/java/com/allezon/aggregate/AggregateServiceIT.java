@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -202,13 +203,28 @@ class AggregateServiceIT {
         createTopic(name);
         List<String> tags = new RandomTags(22).next(30, START);
         try (ConfigurableApplicationContext service = startService(name, Files.createTempDirectory(name))) {
+            producer.send(new ProducerRecord<>(name, "poison", "{\"time\": 42}")).get();
             produce(name, tags);   // and nothing after these
             Map<AggregateKey, MinuteTotals> bruteForce = RandomTags.bruteForce(tags);
             awaitAnswer(uri(port(service), "VIEW", List.of("COUNT", "SUM_PRICE"), Map.of(),
                     "2022-03-01T00:00:00_2022-03-01T00:02:00"), bruteForce, VISIBLE_WITHIN);
             awaitAnswer(uri(port(service), "BUY", List.of("SUM_PRICE"), Map.of("origin", "shop"),
                     "2022-03-01T00:00:00_2022-03-01T00:02:00"), bruteForce, VISIBLE_WITHIN);
+
+            String management = "http://127.0.0.1:" + service.getEnvironment().getProperty("local.management.port");
+            assertThat(get(management + "/actuator/health/readiness")).startsWith("200 ").contains("kafkaStreams");
+            String metrics = get(management + "/actuator/prometheus");
+            metrics.lines().filter(line -> line.contains("lag") || line.startsWith("allezon_"))
+                    .forEach(line -> System.out.println("metric: " + line));
+            assertThat(metrics).containsPattern("(?m)^allezon_poison_tags_total\\{[^}]*\\} 1\\.0$")
+                    .containsPattern("(?m)^kafka_consumer_fetch_manager_records_lag_max\\{");
         }
+    }
+
+    private static String get(String uri) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(uri)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 
     @Test
@@ -236,6 +252,15 @@ class AggregateServiceIT {
                 specs.put(new TopicPartition(name, p), OffsetSpec.earliest());
             }
             admin.listOffsets(specs).all().get().forEach((tp, info) -> earliest.put(tp, new OffsetAndMetadata(info.offset())));
+            // the group must be empty first: the stopped instance has left it, the broker may still be settling
+            poll(Duration.ofSeconds(60), "group " + name + " empty", () -> {
+                try {
+                    return admin.describeConsumerGroups(List.of(name)).all().get().get(name).groupState()
+                            == GroupState.EMPTY;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
             admin.alterConsumerGroupOffsets(name, earliest).all().get();
         }
         try (ConfigurableApplicationContext second = startService(name, Files.createTempDirectory(name + "-b"))) {
