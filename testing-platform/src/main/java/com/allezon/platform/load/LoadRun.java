@@ -173,21 +173,14 @@ public final class LoadRun {
 
     private void send() {
         HttpTarget http = new HttpTarget(target, budgets.longest().plusSeconds(5));
-        try {
-            RequestStream stream = new RequestStream(seed, rate);
-            long base = startedNanos;
+        try (RequestPipeline requests = new RequestPipeline(new RequestStream(seed, rate), "generate-" + seed + "-" + rate)) {
             long end = duration == null ? Long.MAX_VALUE : duration.toNanos();
+            PlatformRequest request = requests.next();
+            // the schedule starts once the first request is ready
+            long base = System.nanoTime();
             long lastIntended = base;
-            PlatformRequest request = null;
-            long offset = 0;
-            while (true) {
-                if (request == null) {
-                    request = stream.next();
-                    offset = request.sendOffsetNanos(rate);
-                    if (offset >= end) {
-                        break;
-                    }
-                }
+            long offset = request.sendOffsetNanos(rate);
+            while (offset < end) {
                 if (state != State.RUNNING) {
                     long pausedAt = System.nanoTime();
                     if (!awaitRunning()) {
@@ -203,9 +196,12 @@ public final class LoadRun {
                 }
                 fire(http, request, intended, now);
                 lastIntended = intended;
-                request = null;
+                request = requests.next();
+                offset = request.sendOffsetNanos(rate);
             }
             drain(lastIntended);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             lock.lock();
             try {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.HdrHistogram.Histogram;
 
+import com.allezon.model.EventTimes;
 import com.allezon.platform.stream.RequestKind;
 import com.allezon.platform.stream.TagGenerator;
 
@@ -147,7 +148,7 @@ public final class Scoreboard {
         long tags = tagsGenerated.get();
         double eventSeconds = tags / 1000.0;
         report.put("logical_time_progress", ordered(
-                "event_time", TagGenerator.atRelativeMillis(tags).toString(),
+                "event_time", EventTimes.formatTagTime(TagGenerator.atRelativeMillis(tags)),
                 "event_seconds", eventSeconds,
                 "wall_seconds", round(wallSeconds),
                 "speed", wallSeconds > 0 ? round(eventSeconds / wallSeconds) : 0.0));

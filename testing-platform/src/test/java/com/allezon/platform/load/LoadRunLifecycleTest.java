@@ -16,7 +16,7 @@ import com.allezon.platform.stream.TagGenerator;
 class LoadRunLifecycleTest {
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
             LockSupport.parkNanos(Duration.ofMillis(5).toNanos());

@@ -42,7 +42,7 @@ class ScoringTest {
             assertThat(latency.get("tags").get("count")).isEqualTo(4_000L);
             assertThat((double) latency.get("tags").get("max")).isPositive();
             Map<String, Object> progress = (Map<String, Object>) report.get("logical_time_progress");
-            assertThat(progress.get("event_time")).isEqualTo("2022-03-01T00:00:04Z");
+            assertThat(progress.get("event_time")).isEqualTo("2022-03-01T00:00:04.000Z");
         }
     }
 

@@ -1,0 +1,54 @@
+package com.allezon.platform.load;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+import com.allezon.platform.stream.PlatformRequest;
+import com.allezon.platform.stream.RequestStream;
+
+/**
+ * Generates the stream (tags, queries and their expected answers) on its own thread, ahead of the sender,
+ * so that an expensive expected answer never delays a send and both cores are used.
+ */
+final class RequestPipeline implements AutoCloseable {
+
+    private static final int AHEAD = 16_384;
+
+    private final BlockingQueue<PlatformRequest> queue = new ArrayBlockingQueue<>(AHEAD);
+    private final Thread generator;
+    private volatile RuntimeException failure;
+
+    RequestPipeline(RequestStream stream, String name) {
+        generator = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    queue.put(stream.next());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }, name);
+        generator.setDaemon(true);
+        generator.start();
+    }
+
+    /** The next request, waiting for the generator if it is behind. */
+    PlatformRequest next() throws InterruptedException {
+        while (true) {
+            PlatformRequest request = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (request != null) {
+                return request;
+            }
+            if (failure != null) {
+                throw new IllegalStateException("the request generator failed", failure);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        generator.interrupt();
+    }
+}
