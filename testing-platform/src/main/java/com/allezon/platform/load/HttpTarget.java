@@ -27,7 +27,7 @@ final class HttpTarget implements AutoCloseable {
 
     HttpTarget(URI target, Duration responseTimeout) {
         connections = ConnectionProvider.builder("allezon-platform")
-                .maxConnections(4096)
+                .maxConnections(1024)
                 .pendingAcquireMaxCount(-1)
                 .pendingAcquireTimeout(Duration.ofSeconds(70))
                 .maxIdleTime(Duration.ofSeconds(20))

@@ -5,28 +5,36 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Latencies of one kind of request in microseconds, measured from the intended send time. Responses
- * record from the network threads; {@link #tick()} harvests the interval for live charts and adds it to the
- * run's total.
+ * record from the network threads without locking; readers harvest the recorder into the run's total and
+ * into the current sample of the live chart.
  */
 final class LatencyTracker {
 
     private final Recorder recorder = new Recorder(3);
     private final Histogram total = new Histogram(3);
+    private final Histogram sinceSample = new Histogram(3);
     private Histogram interval;
 
     void record(long micros) {
         recorder.recordValue(Math.max(0, micros));
     }
 
-    /** The latencies recorded since the previous tick. */
-    synchronized Histogram tick() {
+    private void harvest() {
         interval = recorder.getIntervalHistogram(interval);
         total.add(interval);
-        return interval.copy();
+        sinceSample.add(interval);
+    }
+
+    /** The latencies recorded since the previous sample. */
+    synchronized Histogram takeSample() {
+        harvest();
+        Histogram sample = sinceSample.copy();
+        sinceSample.reset();
+        return sample;
     }
 
     synchronized Histogram total() {
-        tick();
+        harvest();
         return total.copy();
     }
 }

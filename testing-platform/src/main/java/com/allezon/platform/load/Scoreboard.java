@@ -132,7 +132,7 @@ public final class Scoreboard {
     /** Harvests the latencies since the last tick (for live charts). */
     Map<RequestKind, Histogram> tick() {
         Map<RequestKind, Histogram> interval = new EnumMap<>(RequestKind.class);
-        latencies.forEach((kind, tracker) -> interval.put(kind, tracker.tick()));
+        latencies.forEach((kind, tracker) -> interval.put(kind, tracker.takeSample()));
         return interval;
     }
 

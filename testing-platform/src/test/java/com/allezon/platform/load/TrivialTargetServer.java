@@ -1,7 +1,6 @@
 package com.allezon.platform.load;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -20,7 +19,7 @@ public final class TrivialTargetServer {
                 .handle((request, response) -> request.uri().startsWith("/user_tags")
                         ? request.receive().then(response.status(HttpResponseStatus.NO_CONTENT).send())
                         : response.header("Content-Type", "application/json")
-                                .send(request.receive().aggregate().retain().switchIfEmpty(Mono.empty())))
+                                .sendString(request.receive().aggregate().asString()))
                 .bindNow();
         System.out.println("trivial target on http://127.0.0.1:" + server.port());
         server.onDispose().block();
