@@ -149,11 +149,11 @@ public final class CassandraNode implements AutoCloseable {
         }
     }
 
-    /** Creates the keyspace with SimpleStrategy unless it exists. */
+    /** Creates the keyspace (NetworkTopologyStrategy, as the services do) unless it exists. */
     public static void createKeyspace(String contactPoint, String keyspace, int replicationFactor) {
         try (CqlSession session = session(contactPoint, Duration.ofSeconds(30))) {
             session.execute("CREATE KEYSPACE IF NOT EXISTS " + keyspace
-                    + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': " + replicationFactor + "}");
+                    + " WITH replication = {'class': 'NetworkTopologyStrategy', 'replication_factor': " + replicationFactor + "}");
         }
     }
 

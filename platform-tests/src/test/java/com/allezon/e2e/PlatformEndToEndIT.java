@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import com.allezon.deploy.DashboardMetrics;
+import com.allezon.deploy.MetricCatalog;
 
 import com.allezon.model.Action;
 import com.allezon.model.AggregateAnswer;
@@ -166,6 +170,24 @@ class PlatformEndToEndIT {
         HttpResponse<String> answer = platform.post(path, "{\"cookie\":\"" + HOT + "\",\"views\":[],\"buys\":[]}");
         assertThat(Json.MAPPER.readTree(answer.body())).isEqualTo(Json.MAPPER.readTree(truth));
         assertThat(mismatches("profile-service", "profiles")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void everyMetricTheDashboardsUseIsExposedByTheServiceThatShouldExposeIt() {
+        // some series appear only after traffic: make sure each service has served a query
+        TimeRange all = new TimeRange(BASE, BASE.plusSeconds(4 * 3600));
+        awaitAnswer("/user_profiles/" + HOT + "?time_range=" + all.format(), () -> expectedProfile(HOT, all, 200),
+                Duration.ofSeconds(30));
+        String aggregates = "/aggregates?time_range=2022-03-01T11:59:00_2022-03-01T12:06:00&action=BUY&aggregates=COUNT";
+        awaitAnswer(aggregates, () -> expectedAggregates(aggregates), Duration.ofSeconds(90));
+
+        MetricCatalog catalog = MetricCatalog.read(Path.of(System.getProperty("allezon.repo", ".."))
+                .resolve(MetricCatalog.FILE));
+        for (String service : platform.managementPorts.keySet()) {
+            assertThat(catalog.namesExposedBy(service)).as(service).isNotEmpty();
+            assertThat(DashboardMetrics.missing(catalog.namesExposedBy(service), platform.prometheus(service)))
+                    .as("metrics the dashboards expect from " + service).isEmpty();
+        }
     }
 
     private double mismatches(String module, String query) {

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Where the totals live in Cassandra ({@code allezon.cassandra.*}); defaults in application.yml.
  *
- * @param keyspace          created if missing, with SimpleStrategy and this replication factor
+ * @param keyspace          created if missing, with NetworkTopologyStrategy and this replication factor (as profile-service does)
  * @param replicationFactor replication factor of a keyspace created here
  * @param ttl               lifetime of a written row; bounds storage while keeping well over the 24 h of event
  *                          time the SPEC asks for, as long as a replay's event time does not run slower than

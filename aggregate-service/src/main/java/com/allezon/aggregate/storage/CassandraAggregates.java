@@ -70,7 +70,7 @@ public class CassandraAggregates implements AggregateSink, AggregateReader {
             throw new IllegalArgumentException("allezon.cassandra.keyspace must be a plain identifier: " + table.keyspace());
         }
         ddl(session, "CREATE KEYSPACE IF NOT EXISTS " + table.keyspace() + " WITH replication = "
-                + "{'class': 'SimpleStrategy', 'replication_factor': " + table.replicationFactor() + "}");
+                + "{'class': 'NetworkTopologyStrategy', 'replication_factor': " + table.replicationFactor() + "}");
         String name = table.keyspace() + ".aggregates";
         // absent filters are '' and dims (bit 0 origin, 1 brand_id, 2 category_id) tells them from a real ''
         ddl(session, "CREATE TABLE IF NOT EXISTS " + name + " ("
