@@ -54,7 +54,11 @@ public final class ChildProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            return new ChildProcess(name, process.toHandle(), logFile);
+            ChildProcess child = new ChildProcess(name, process.toHandle(), logFile);
+            if (!detach) {
+                OrphanGuard.watch(child.handle);
+            }
+            return child;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", full), e);
         }
