@@ -57,7 +57,8 @@ final class RunningPlatform {
                 "--allezon.front.publish-timeout=10s", "--allezon.front.profile-timeout=10s",
                 "--allezon.front.profile-service-url=http://127.0.0.1:" + ports[2],
                 "--allezon.front.aggregate-service-url=http://127.0.0.1:" + ports[4]));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> services.forEach(ServiceProcess::stop)));
+        // test data is disposable: kill at once, before the shared cluster goes away under them
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> services.forEach(s -> s.process().kill())));
         services.forEach(s -> s.awaitReady(Duration.ofMinutes(3)));
     }
 

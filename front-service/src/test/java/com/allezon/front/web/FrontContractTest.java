@@ -172,6 +172,18 @@ class FrontContractTest {
     }
 
     @Test
+    void queriesWithoutBodyOrWithAFormContentTypeAreForwardedToo() {
+        web.post().uri("/aggregates?time_range=x").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.owner").isEqualTo("answer");
+        web.post().uri("/aggregates?time_range=y").contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("")
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.owner").isEqualTo("answer");
+        web.post().uri("/aggregates?time_range=z").contentType(MediaType.TEXT_PLAIN).bodyValue("hello")
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.owner").isEqualTo("answer");
+        assertThat(ownerRequests).containsExactly("POST /aggregates?time_range=x ", "POST /aggregates?time_range=y ",
+                "POST /aggregates?time_range=z hello");
+    }
+
+    @Test
     void ownerErrorsPassThroughUnchanged() {
         web.post().uri("/aggregates?bad=1").exchange()
                 .expectStatus().isBadRequest()
