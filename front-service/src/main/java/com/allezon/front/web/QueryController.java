@@ -1,7 +1,7 @@
 package com.allezon.front.web;
 
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -22,12 +22,12 @@ public class QueryController {
     }
 
     @PostMapping("/user_profiles/{cookie}")
-    public Mono<ResponseEntity<byte[]>> profile(ServerHttpRequest request) {
-        return forwarder.forward(properties.profileServiceUrl(), request, properties.profileTimeout());
+    public Mono<Void> profile(ServerHttpRequest request, ServerHttpResponse response) {
+        return forwarder.forward(properties.profileServiceUrl(), request, response, properties.profileTimeout());
     }
 
     @PostMapping("/aggregates")
-    public Mono<ResponseEntity<byte[]>> aggregates(ServerHttpRequest request) {
-        return forwarder.forward(properties.aggregateServiceUrl(), request, properties.aggregateTimeout());
+    public Mono<Void> aggregates(ServerHttpRequest request, ServerHttpResponse response) {
+        return forwarder.forward(properties.aggregateServiceUrl(), request, response, properties.aggregateTimeout());
     }
 }

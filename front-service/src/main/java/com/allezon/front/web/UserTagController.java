@@ -33,10 +33,12 @@ public class UserTagController {
     private final Counter acceptedViews;
     private final Counter acceptedBuys;
     private final Counter unavailable;
+    private final PublishBreaker breaker;
 
     public UserTagController(TagPublisher publisher, FrontProperties properties, MeterRegistry registry) {
         this.publisher = publisher;
         this.properties = properties;
+        this.breaker = new PublishBreaker(properties.breakerFailures(), properties.breakerPause());
         this.acceptedViews = accepted(registry, "VIEW");
         this.acceptedBuys = accepted(registry, "BUY");
         this.unavailable = Counter.builder("allezon.tags.unavailable")
@@ -55,24 +57,31 @@ public class UserTagController {
     public Mono<ResponseEntity<?>> collect(ServerHttpRequest request) {
         return RequestBodies.read(request, properties.maxTagBytes())
                 .map(UserTag::parse)
-                .flatMap(tag -> publisher.publish(tag)
+                .flatMap(tag -> breaker.isOpen()
+                        ? Mono.<ResponseEntity<?>>just(notStored())
+                        : publisher.publish(tag)
                         .timeout(properties.publishTimeout())
-                        .then(Mono.fromRunnable(() -> countAccepted(tag)))
+                        .then(Mono.fromRunnable(() -> {
+                            breaker.succeeded();
+                            countAccepted(tag);
+                        }))
                         .<ResponseEntity<?>>thenReturn(ResponseEntity.noContent().build())
-                        .onErrorResume(e -> !(e instanceof InvalidRequestException), this::notStored));
+                        .onErrorResume(e -> !(e instanceof InvalidRequestException), e -> {
+                            breaker.failed();
+                            if (!(e instanceof TimeoutException)) {
+                                log.warn("Tag not stored: {}", e.toString());
+                            }
+                            return Mono.just(notStored());
+                        }));
     }
 
     private void countAccepted(UserTag tag) {
         (tag.action() == com.allezon.model.Action.BUY ? acceptedBuys : acceptedViews).increment();
     }
 
-    private Mono<ResponseEntity<?>> notStored(Throwable e) {
+    private ResponseEntity<ProblemDetail> notStored() {
         unavailable.increment();
-        if (!(e instanceof TimeoutException)) {
-            log.warn("Tag not stored: {}", e.toString());
-        }
-        ResponseEntity<ProblemDetail> problem = ProblemAdvice.problem(HttpStatus.SERVICE_UNAVAILABLE,
-                "Tag not stored", "The tag could not be stored in time; it was not taken, send it again");
-        return Mono.just(problem);
+        return ProblemAdvice.problem(HttpStatus.SERVICE_UNAVAILABLE,
+                "Tag not stored", "Kafka did not acknowledge the tag in time; send it again");
     }
 }

@@ -27,7 +27,8 @@ class BrokerDownIT {
 
     @Test
     void tagIsRefusedWith503() {
-        for (int i = 0; i < 3; i++) {
+        // the first ones find no broker themselves, the later ones are refused by the breaker
+        for (int i = 0; i < 6; i++) {
             web.post().uri("/user_tags").contentType(MediaType.APPLICATION_JSON).bodyValue("""
                     {"time":"2022-03-01T00:00:00.000Z","cookie":"c","country":"PL","device":"TV","action":"VIEW",\
                     "origin":"o","product_info":{"product_id":1,"brand_id":"b","category_id":"c","price":1}}""")

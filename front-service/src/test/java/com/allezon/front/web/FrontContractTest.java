@@ -36,7 +36,8 @@ import reactor.core.publisher.Mono;
  * by a tiny HTTP server: what is tested here is the web layer only.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"management.server.port=0", "allezon.front.publish-timeout=300ms"})
+        properties = {"management.server.port=0", "allezon.front.publish-timeout=300ms",
+                "allezon.front.profile-timeout=500ms", "allezon.front.breaker-failures=1000"})
 @AutoConfigureWebTestClient
 class FrontContractTest {
 
@@ -62,6 +63,9 @@ class FrontContractTest {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 ownerRequests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + "?"
                         + exchange.getRequestURI().getRawQuery() + " " + new String(body, StandardCharsets.UTF_8));
+                if (exchange.getRequestURI().getRawQuery().contains("slow")) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofSeconds(2).toNanos());
+                }
                 boolean bad = exchange.getRequestURI().getRawQuery().contains("bad");
                 byte[] answer = (bad ? "{\"status\":400}" : "{\"owner\":\"answer\"}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type",
@@ -181,6 +185,14 @@ class FrontContractTest {
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.owner").isEqualTo("answer");
         assertThat(ownerRequests).containsExactly("POST /aggregates?time_range=x ", "POST /aggregates?time_range=y ",
                 "POST /aggregates?time_range=z hello");
+    }
+
+    @Test
+    void aSlowOwnerIsA504ProblemWithinTheBudget() {
+        web.post().uri("/user_profiles/c?slow=1").exchange()
+                .expectStatus().isEqualTo(504)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(504);
     }
 
     @Test
