@@ -137,6 +137,10 @@ public final class Launcher implements Runnable {
                 args.add("--allezon.front.profile-service-url=http://127.0.0.1:" + profilePort);
                 args.add("--allezon.front.aggregate-service-url=http://127.0.0.1:" + aggregatePort);
             }
+            if (service.equals(AGGREGATE)) {
+                // Kafka Streams state lives with the rest of the platform's data, not in a temp dir
+                args.add("--allezon.aggregate.state-dir=" + layout().dataDir(AGGREGATE).toAbsolutePath());
+            }
             return args;
         }
 
