@@ -45,6 +45,8 @@ public class KafkaTagPublisher implements TagPublisher, DisposableBean {
         byte[] value = tag.json().getBytes(StandardCharsets.UTF_8);
         return Mono.fromFuture(() -> kafka.send(topic, tag.cookie(), value))
                 .subscribeOn(sendScheduler)
+                // the ack completes on the producer's only I/O thread: answer the client from elsewhere
+                .publishOn(Schedulers.parallel())
                 .then();
     }
 
