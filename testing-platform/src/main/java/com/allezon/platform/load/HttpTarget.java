@@ -1,19 +1,51 @@
 package com.allezon.platform.load;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.ScheduledFuture;
 
 /**
- * The system under test, over HTTP/1.1 keep-alive connections (reactor-netty). Requests are never cancelled
- * on a budget: a late tag still has to reach the target, since later expected answers count it.
+ * The system under test, over a bounded set of HTTP/1.1 keep-alive connections, all driven by one Netty event
+ * loop thread per lane. The sender only hands a request over (one wake-up of a loop for however many requests
+ * arrive before it runs); connecting, writing, reading and scoring the answer all happen on that loop thread,
+ * many per wake-up, like a single-threaded load tool, so the generator stays cheap and responsive even on a
+ * machine whose cores are busy with the target itself: no hop between threads per request and no new
+ * connection per request. At most {@link #MAX_CONNECTIONS} requests are
+ * in flight; the others wait in order (their latency still counts from their intended send time). Requests are
+ * never cancelled on a budget: a late tag still has to reach the target, since later expected answers count it.
  */
 final class HttpTarget implements AutoCloseable {
 
@@ -22,36 +54,275 @@ final class HttpTarget implements AutoCloseable {
         void done(int status, String body);
     }
 
-    private final ConnectionProvider connections;
-    private final HttpClient client;
+    /**
+     * Connections (so requests in flight) at most. Without a bound, every request that leaves while the others
+     * are still out opens a new connection; once the target or this process hiccups, connection set-up makes
+     * every request slower still and thousands of connections pile up. Only as many are opened as are needed
+     * at once (a couple of dozen at 1000 requests/s against a healthy target), the rest is headroom so that a
+     * backlog after a hiccup drains fast.
+     */
+    static final int MAX_CONNECTIONS = 256;
+    /** Event loop threads, each with its own share of the connections. */
+    private static final int LOOPS = 2;
+    /** Connections per event loop opened before a schedule starts. */
+    private static final int WARM_CONNECTIONS = 8;
+    private static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
-    HttpTarget(URI target, Duration responseTimeout) {
-        connections = ConnectionProvider.builder("allezon-platform")
-                .maxConnections(1024)
-                .pendingAcquireMaxCount(-1)
-                .pendingAcquireTimeout(Duration.ofSeconds(70))
-                .maxIdleTime(Duration.ofSeconds(20))
-                .build();
-        client = HttpClient.create(connections)
-                .baseUrl(target.toString())
-                .responseTimeout(responseTimeout)
-                .headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON));
+    private record Pending(String path, String body, Callback callback) {
     }
 
+    private final EventLoopGroup group;
+    private final Lane[] lanes;
+    private final String hostHeader;
+    private final String basePath;
+    private final long responseTimeoutNanos;
+    private final InetSocketAddress address;
+    private int nextLane;
+
+    HttpTarget(URI target, Duration responseTimeout) {
+        if ("https".equalsIgnoreCase(target.getScheme())) {
+            throw new IllegalArgumentException("only http:// targets are supported: " + target);
+        }
+        String host = target.getHost() == null ? "localhost" : target.getHost();
+        int port = target.getPort() != -1 ? target.getPort() : 80;
+        hostHeader = target.getPort() == -1 ? host : host + ":" + port;
+        String path = target.getRawPath() == null ? "" : target.getRawPath();
+        basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        responseTimeoutNanos = responseTimeout.toNanos();
+        // resolved once, not per connection
+        address = new InetSocketAddress(host, port);
+        AtomicInteger threads = new AtomicInteger();
+        group = new MultiThreadIoEventLoopGroup(LOOPS, runnable -> {
+            Thread t = new Thread(runnable, "http-target-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, NioIoHandler.newFactory());
+        lanes = new Lane[LOOPS];
+        for (int i = 0; i < LOOPS; i++) {
+            lanes[i] = new Lane(group.next(), MAX_CONNECTIONS / LOOPS);
+        }
+    }
+
+    /**
+     * Gets ready before a schedule starts, so its first seconds are not spent loading and compiling the HTTP code
+     * or connecting: runs the codec over an in-memory channel (nothing is sent) and opens a few connections.
+     */
+    void warmUp(Duration atMost) {
+        for (int i = 0; i < 2_000; i++) {
+            EmbeddedChannel codec = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES));
+            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/user_tags",
+                    Unpooled.wrappedBuffer("{}".getBytes(StandardCharsets.UTF_8)));
+            request.headers().set(HttpHeaderNames.HOST, hostHeader).setInt(HttpHeaderNames.CONTENT_LENGTH, 2);
+            codec.writeOutbound(request);
+            for (Object written; (written = codec.readOutbound()) != null; ) {
+                io.netty.util.ReferenceCountUtil.release(written);
+            }
+            codec.writeInbound(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}", StandardCharsets.US_ASCII));
+            FullHttpResponse response = codec.readInbound();
+            if (response != null) {
+                response.content().toString(StandardCharsets.UTF_8);
+                response.release();
+            }
+            codec.finishAndReleaseAll();
+        }
+        long deadline = System.nanoTime() + atMost.toNanos();
+        java.util.List<io.netty.util.concurrent.Future<Void>> connecting = new java.util.ArrayList<>();
+        for (Lane lane : lanes) {
+            for (int i = 0; i < WARM_CONNECTIONS; i++) {
+                connecting.add(lane.preconnect());
+            }
+        }
+        for (io.netty.util.concurrent.Future<Void> f : connecting) {
+            f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Hands the request over; the callback runs later on an event loop thread. Called by one thread. */
     void post(String path, String body, Callback callback) {
-        client.post()
-                .uri(path)
-                .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8))))
-                .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8)
-                        .defaultIfEmpty("")
-                        .map(text -> new Object[] {response.status().code(), text}))
-                .subscribe(
-                        result -> callback.done((Integer) result[0], (String) result[1]),
-                        error -> callback.done(0, null));
+        Lane lane = lanes[nextLane];
+        nextLane = (nextLane + 1) % lanes.length;
+        lane.submit(new Pending(path, body, callback));
+    }
+
+    /** One event loop thread with its own connections and its own queue of waiting requests. */
+    private final class Lane {
+
+        private final EventLoop loop;
+        private final int maxConnections;
+        private final Bootstrap bootstrap;
+        /** Handed over by the sender; drained by the loop, many per wake-up. */
+        private final ConcurrentLinkedQueue<Pending> handedOver = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean drainScheduled = new AtomicBoolean();
+        // touched only on the event loop
+        private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+        private final ArrayDeque<Channel> idle = new ArrayDeque<>();
+        private int connections;
+
+        Lane(EventLoop loop, int maxConnections) {
+            this.loop = loop;
+            this.maxConnections = maxConnections;
+            bootstrap = new Bootstrap()
+                    .group(loop)
+                    .channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.SO_KEEPALIVE, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                    .remoteAddress(address)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES),
+                                    new Exchange(Lane.this));
+                        }
+                    });
+        }
+
+        void submit(Pending pending) {
+            handedOver.add(pending);
+            // one wake-up of the loop for however many requests arrive before it runs
+            if (drainScheduled.compareAndSet(false, true)) {
+                loop.execute(this::drain);
+            }
+        }
+
+        /** Opens a connection ahead of need (from any thread); the future completes once it is open or failed. */
+        io.netty.util.concurrent.Future<Void> preconnect() {
+            io.netty.util.concurrent.Promise<Void> done = loop.newPromise();
+            loop.execute(() -> {
+                connections++;
+                bootstrap.connect().addListener((ChannelFuture f) -> {
+                    if (f.isSuccess()) {
+                        idle.add(f.channel());
+                    } else {
+                        connections--;
+                    }
+                    done.trySuccess(null);
+                    dispatch();
+                });
+            });
+            return done;
+        }
+
+        private void drain() {
+            drainScheduled.set(false);
+            for (Pending p; (p = handedOver.poll()) != null; ) {
+                waiting.add(p);
+            }
+            dispatch();
+        }
+
+        /** Sends waiting requests on idle connections, opening new ones up to the bound. On the event loop. */
+        void dispatch() {
+            while (!waiting.isEmpty()) {
+                Channel channel = idle.pollLast();
+                if (channel != null) {
+                    if (channel.isActive()) {
+                        channel.pipeline().get(Exchange.class).send(waiting.poll());
+                    }
+                    continue;
+                }
+                if (connections >= maxConnections) {
+                    return;
+                }
+                connections++;
+                bootstrap.connect().addListener((ChannelFuture f) -> {
+                    if (f.isSuccess()) {
+                        idle.add(f.channel());
+                    } else {
+                        connections--;
+                        Pending failed = waiting.poll();
+                        if (failed != null) {
+                            failed.callback().done(0, null);
+                        }
+                    }
+                    dispatch();
+                });
+            }
+        }
+    }
+
+    /** One connection: one request at a time, then back to its lane's idle set. */
+    private final class Exchange extends SimpleChannelInboundHandler<FullHttpResponse> {
+
+        private final Lane lane;
+        private Channel channel;
+        private Pending current;
+        private ScheduledFuture<?> timeout;
+
+        Exchange(Lane lane) {
+            this.lane = lane;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            // before the connect future completes (channelActive may come after its listeners)
+            channel = ctx.channel();
+        }
+
+        void send(Pending pending) {
+            current = pending;
+            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
+                    basePath + pending.path(), Unpooled.wrappedBuffer(pending.body().getBytes(StandardCharsets.UTF_8)));
+            request.headers()
+                    .set(HttpHeaderNames.HOST, hostHeader)
+                    .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, request.content().readableBytes());
+            timeout = channel.eventLoop().schedule(() -> {
+                if (current == pending) {
+                    channel.close();
+                }
+            }, responseTimeoutNanos, TimeUnit.NANOSECONDS);
+            channel.writeAndFlush(request).addListener(f -> {
+                if (!f.isSuccess()) {
+                    channel.close();
+                }
+            });
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+            Pending pending = current;
+            if (pending == null) {
+                ctx.close();
+                return;
+            }
+            current = null;
+            timeout.cancel(false);
+            int status = response.status().code();
+            String body = response.content().toString(StandardCharsets.UTF_8);
+            if (HttpUtil.isKeepAlive(response)) {
+                lane.idle.add(ctx.channel());
+            } else {
+                ctx.close();
+            }
+            pending.callback().done(status, body);
+            lane.dispatch();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            lane.connections--;
+            lane.idle.remove(ctx.channel());
+            Pending pending = current;
+            current = null;
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            if (pending != null) {
+                pending.callback().done(0, null);
+            }
+            lane.dispatch();
+            super.channelInactive(ctx);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
     }
 
     @Override
     public void close() {
-        connections.disposeLater().block(Duration.ofSeconds(5));
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }

@@ -175,8 +175,10 @@ public final class LoadRun {
         HttpTarget http = new HttpTarget(target, budgets.longest().plusSeconds(5));
         try (RequestPipeline requests = new RequestPipeline(new RequestStream(seed, rate), "generate-" + seed + "-" + rate)) {
             long end = duration == null ? Long.MAX_VALUE : duration.toNanos();
+            requests.awaitAhead(Duration.ofSeconds(30));
+            http.warmUp(Duration.ofSeconds(5));
             PlatformRequest request = requests.next();
-            // the schedule starts once the first request is ready
+            // the schedule starts once the generator is ahead
             long base = System.nanoTime();
             long lastIntended = base;
             long offset = request.sendOffsetNanos(rate);

@@ -16,6 +16,7 @@ final class RequestPipeline implements AutoCloseable {
 
     private final BlockingQueue<PlatformRequest> queue = new ArrayBlockingQueue<>(AHEAD);
     private final Thread generator;
+    private final java.util.concurrent.CountDownLatch ahead = new java.util.concurrent.CountDownLatch(1);
     private volatile RuntimeException failure;
 
     RequestPipeline(RequestStream stream, String name) {
@@ -23,15 +24,28 @@ final class RequestPipeline implements AutoCloseable {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     queue.put(stream.next());
+                    if (queue.remainingCapacity() == 0) {
+                        ahead.countDown();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 failure = e;
+            } finally {
+                ahead.countDown();
             }
         }, name);
         generator.setDaemon(true);
         generator.start();
+    }
+
+    /**
+     * Waits until the generator is a full buffer ahead (or has failed, or the time is up), so that at the start
+     * of a schedule the generator does not compete for the CPU with sending.
+     */
+    void awaitAhead(java.time.Duration atMost) throws InterruptedException {
+        ahead.await(atMost.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** The next request, waiting for the generator if it is behind. */
