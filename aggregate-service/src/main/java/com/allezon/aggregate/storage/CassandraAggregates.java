@@ -11,12 +11,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Repository;
 
 import com.allezon.aggregate.config.AggregateStreamProperties;
 import com.allezon.aggregate.config.AggregateTableProperties;
+import com.allezon.web.CassandraSchema;
 import com.allezon.model.AggregateKey;
 import com.allezon.model.EventTimes;
 import com.allezon.model.MinuteTotals;
@@ -25,7 +25,6 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
 import reactor.core.publisher.Mono;
 
@@ -38,8 +37,6 @@ import reactor.core.publisher.Mono;
 @Repository
 public class CassandraAggregates implements AggregateSink, AggregateReader {
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,47}");
-    private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
     private static final String SERIES = "action = ? AND dims = ? AND origin = ? AND brand_id = ? AND category_id = ?";
 
     private final CqlSession session;
@@ -66,14 +63,10 @@ public class CassandraAggregates implements AggregateSink, AggregateReader {
 
     /** Creates the keyspace and the table when missing; returns the qualified table name. */
     static String createSchema(CqlSession session, AggregateTableProperties table) {
-        if (!IDENTIFIER.matcher(table.keyspace()).matches()) {
-            throw new IllegalArgumentException("allezon.cassandra.keyspace must be a plain identifier: " + table.keyspace());
-        }
-        ddl(session, "CREATE KEYSPACE IF NOT EXISTS " + table.keyspace() + " WITH replication = "
-                + "{'class': 'NetworkTopologyStrategy', 'replication_factor': " + table.replicationFactor() + "}");
-        String name = table.keyspace() + ".aggregates";
+        String name = CassandraSchema.createKeyspace(session, table.keyspace(), table.replicationFactor())
+                + ".aggregates";
         // absent filters are '' and dims (bit 0 origin, 1 brand_id, 2 category_id) tells them from a real ''
-        ddl(session, "CREATE TABLE IF NOT EXISTS " + name + " ("
+        CassandraSchema.change(session, "CREATE TABLE IF NOT EXISTS " + name + " ("
                 + "action text, dims tinyint, origin text, brand_id text, category_id text,"
                 + " minute timestamp, source_partition int,"
                 + " count bigint, sum_price bigint, last_offset bigint,"
@@ -81,11 +74,6 @@ public class CassandraAggregates implements AggregateSink, AggregateReader {
                 + " WITH CLUSTERING ORDER BY (minute ASC, source_partition ASC)"
                 + " AND default_time_to_live = " + table.ttl().toSeconds());
         return name;
-    }
-
-    /** Schema changes wait for every node's agreement: far slower than a query's timeout. */
-    private static void ddl(CqlSession session, String cql) {
-        session.execute(SimpleStatement.newInstance(cql).setTimeout(SCHEMA_TIMEOUT));
     }
 
     @Override

@@ -1,10 +1,8 @@
 package com.allezon.profile.storage;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Repository;
 
@@ -13,11 +11,11 @@ import com.allezon.model.ProfileAnswer.StoredTag;
 import com.allezon.model.ProfileQuery;
 import com.allezon.model.UserTag;
 import com.allezon.profile.config.CassandraSchemaProperties;
+import com.allezon.web.CassandraSchema;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 
 import reactor.core.publisher.Flux;
@@ -36,9 +34,7 @@ import reactor.core.publisher.Mono;
 public class CassandraProfileStore implements ProfileStore {
 
     static final String TABLE = "profile_tags";
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
     /** The row just past the newest {@code MAX_TAGS}: rows older than it can never rank among them. */
-    private static final Duration SCHEMA_CHANGE_TIMEOUT = Duration.ofMinutes(1);
     private static final int FIRST_DISPOSABLE_RANK = ProfileQuery.MAX_TAGS + 1;
 
     private final CqlSession session;
@@ -60,23 +56,12 @@ public class CassandraProfileStore implements ProfileStore {
 
     /** Creates the keyspace and table when missing; returns the keyspace name to qualify tables with. */
     static String createSchema(CqlSession session, CassandraSchemaProperties schema) {
-        String keyspace = schema.keyspace();
-        if (!IDENTIFIER.matcher(keyspace).matches()) {
-            throw new IllegalArgumentException("allezon.cassandra.keyspace must be a plain CQL identifier: " + keyspace);
-        }
-        executeSchemaChange(session, "CREATE KEYSPACE IF NOT EXISTS " + keyspace
-                + " WITH replication = {'class': 'NetworkTopologyStrategy', 'replication_factor': "
-                + schema.replicationFactor() + "}");
-        executeSchemaChange(session, "CREATE TABLE IF NOT EXISTS " + keyspace + "." + TABLE
+        String keyspace = CassandraSchema.createKeyspace(session, schema.keyspace(), schema.replicationFactor());
+        CassandraSchema.change(session, "CREATE TABLE IF NOT EXISTS " + keyspace + "." + TABLE
                 + " (cookie text, action text, event_ns bigint, seq bigint, tag text,"
                 + " PRIMARY KEY ((cookie, action), event_ns, seq))"
                 + " WITH CLUSTERING ORDER BY (event_ns DESC, seq DESC)");
         return keyspace;
-    }
-
-    /** Schema changes wait for agreement across the cluster: far slower than the request timeout of queries. */
-    private static void executeSchemaChange(CqlSession session, String cql) {
-        session.execute(SimpleStatement.newInstance(cql).setTimeout(SCHEMA_CHANGE_TIMEOUT));
     }
 
     @Override
