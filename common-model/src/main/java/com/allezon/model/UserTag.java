@@ -17,21 +17,34 @@ public record UserTag(String time, Instant instant, String cookie, String countr
 
     private static final Set<String> DEVICES = Set.of("PC", "MOBILE", "TV");
 
+    /** A tag as a client sent it: validated, and kept as compact JSON. */
     public static UserTag parse(byte[] body) {
-        JsonNode root;
+        JsonNode root = readTree(body);
+        return fromTree(root, null);
+    }
+
+    /**
+     * A tag as the platform stored it in Kafka: already the compact JSON of a valid tag, so its text is kept
+     * as it is instead of being written again for every consumed event. Still validated.
+     */
+    public static UserTag parseStored(byte[] value) {
+        return fromTree(readTree(value), new String(value, StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode readTree(byte[] body) {
         try {
-            root = Json.MAPPER.readTree(body);
+            return Json.MAPPER.readTree(body);
         } catch (JacksonException e) {
             throw new InvalidRequestException("body", "body is not valid JSON: " + e.getOriginalMessage());
         }
-        return fromTree(root);
     }
 
     public static UserTag parse(String body) {
         return parse(body.getBytes(StandardCharsets.UTF_8));
     }
 
-    public static UserTag fromTree(JsonNode root) {
+    /** @param json the tag's text when the caller already has it compact, or null to write it from the tree */
+    private static UserTag fromTree(JsonNode root, String json) {
         if (root == null || !root.isObject()) {
             throw new InvalidRequestException("body", "body must be a JSON object (one user tag)");
         }
@@ -64,8 +77,8 @@ public record UserTag(String time, Instant instant, String cookie, String countr
             throw new InvalidRequestException("product_info.price", "product_info.price must be a 32-bit integer");
         }
         int price = priceNode.intValue();
-        String json = Json.MAPPER.writeValueAsString(root);
-        return new UserTag(time, instant, cookie, country, device, action, origin, brandId, categoryId, price, json);
+        return new UserTag(time, instant, cookie, country, device, action, origin, brandId, categoryId, price,
+                json != null ? json : Json.MAPPER.writeValueAsString(root));
     }
 
     /** Filter values are bounded so that keys stay small; real ones are a few dozen characters. */

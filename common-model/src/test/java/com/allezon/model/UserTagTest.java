@@ -230,4 +230,17 @@ class UserTagTest {
         }
         assertThatThrownBy(() -> UserTag.parse(body)).isInstanceOf(InvalidRequestException.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void aStoredTagKeepsItsTextAndIsStillValidated() {
+        String stored = UserTag.parse("{ \"time\": \"2022-03-01T00:00:00.5Z\", \"cookie\": \"c\", \"country\": \"PL\","
+                + " \"device\": \"PC\", \"action\": \"BUY\", \"origin\": \"o\", \"product_info\":"
+                + " {\"product_id\": 7, \"brand_id\": \"b\", \"category_id\": \"k\", \"price\": 3}}").json();
+        UserTag tag = UserTag.parseStored(stored.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(tag.json()).isEqualTo(stored);
+        assertThat(tag.time()).isEqualTo("2022-03-01T00:00:00.5Z");
+        assertThat(tag.price()).isEqualTo(3);
+        assertThatThrownBy(() -> UserTag.parseStored("{\"cookie\":\"c\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidRequestException.class);
+    }
 }

@@ -96,7 +96,7 @@ final class AggregateProcessor implements Processor<byte[], byte[], byte[], byte
             if (record.value() == null) {
                 throw new IllegalArgumentException("record has no value");
             }
-            tag = UserTag.parse(record.value());
+            tag = UserTag.parseStored(record.value());
         } catch (RuntimeException e) {
             deadLetter(record, offset, e);
             return;

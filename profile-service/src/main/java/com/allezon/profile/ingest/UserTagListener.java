@@ -57,7 +57,7 @@ public class UserTagListener {
         for (ConsumerRecord<String, byte[]> record : records) {
             UserTag tag;
             try {
-                tag = UserTag.parse(record.value());
+                tag = UserTag.parseStored(record.value());
             } catch (RuntimeException e) {
                 poison.add(record);
                 reasons.add(e);
