@@ -1,0 +1,98 @@
+package com.allezon.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends {@link WarmupProperties} calls to the service's own HTTP port once it listens and before it reports
+ * ready (application runners run before readiness). A freshly started JVM answers its first requests slowly
+ * (the first profile query took over 190 ms); after this, readiness means the query paths have run a few
+ * thousand times. Failures and statuses are only logged: warming up never keeps a service from starting.
+ */
+@Component
+@EnableConfigurationProperties(WarmupProperties.class)
+public class SelfWarmup implements ApplicationRunner, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(SelfWarmup.class);
+
+    private final WarmupProperties properties;
+    private final Environment environment;
+
+    public SelfWarmup(WarmupProperties properties, Environment environment) {
+        this.properties = properties;
+        this.environment = environment;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        String port = environment.getProperty("local.server.port");
+        if (properties.requests() <= 0 || properties.calls().isEmpty() || port == null) {
+            return;
+        }
+        long started = System.nanoTime();
+        Map<Integer, Integer> statuses = send(URI.create("http://127.0.0.1:" + port), properties);
+        log.info("Warmed up with {} requests in {} ms, statuses {} (0: no answer)",
+                statuses.values().stream().mapToInt(Integer::intValue).sum(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), statuses);
+    }
+
+    /** Sends the calls in turn until {@code requests} are answered or the time is up; counts answers by status. */
+    static Map<Integer, Integer> send(URI base, WarmupProperties warmup) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + warmup.maxDuration().toNanos();
+        Semaphore inFlight = new Semaphore(warmup.concurrency());
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        try {
+            for (int i = 0; i < warmup.requests(); i++) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !inFlight.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+                WarmupProperties.Call call = warmup.calls().get(i % warmup.calls().size());
+                HttpRequest request = HttpRequest.newBuilder(base.resolve(call.path()))
+                        .timeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
+                        .header("content-type", "application/json")
+                        .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(call.body()))
+                        .build();
+                client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                    statuses.computeIfAbsent(response == null ? 0 : response.statusCode(), s -> new AtomicInteger())
+                            .incrementAndGet();
+                    inFlight.release();
+                });
+            }
+            // the last ones: wait for every permit to come back, within the deadline
+            inFlight.tryAcquire(warmup.concurrency(), Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Map<Integer, Integer> counts = new TreeMap<>();
+        statuses.forEach((status, count) -> counts.put(status, count.get()));
+        return counts;
+    }
+
+    /** After the other runners (the front's producer warm-up connects to Kafka first). */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

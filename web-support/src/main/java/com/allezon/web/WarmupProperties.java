@@ -1,0 +1,30 @@
+package com.allezon.web;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Requests a service sends to itself before it reports ready ({@code allezon.warmup.*}), so that the first
+ * real requests do not pay for class loading, the first use of prepared statements and interpreted code.
+ * Only side-effect-free calls belong here: queries and requests that are refused.
+ *
+ * @param requests    how many requests in all (0: no warm-up); the calls are sent in turn
+ * @param maxDuration the warm-up ends after this long even when requests are left
+ * @param concurrency requests in flight at once
+ * @param calls       what to send
+ */
+@ConfigurationProperties("allezon.warmup")
+public record WarmupProperties(int requests, Duration maxDuration, int concurrency, List<Call> calls) {
+
+    public WarmupProperties {
+        maxDuration = maxDuration == null ? Duration.ofSeconds(20) : maxDuration;
+        concurrency = concurrency < 1 ? 4 : concurrency;
+        calls = calls == null ? List.of() : List.copyOf(calls);
+    }
+
+    /** One request: method, path with query string (already encoded), and a body or none. */
+    public record Call(String method, String path, String body) {
+    }
+}
