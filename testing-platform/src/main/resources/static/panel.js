@@ -53,16 +53,24 @@ function renderTable(subscriptions) {
   const body = document.querySelector('#subscriptions tbody');
   body.replaceChildren(...subscriptions.map(s => {
     const row = document.createElement('tr');
+    // stable hooks (the headless-browser test reads them): row id, data-field per cell, data-action per button
+    row.id = `subscription-${s.id}`;
+    row.dataset.id = s.id;
     row.className = s.id === selected ? 'selected' : '';
-    const cells = [s.id, s.target, s.rate, s.seed, s.state, s.logical_time_progress.event_time,
-      pct(s.tags.accepted, s.tags.sent), pct(s.profiles.correct, s.profiles.sent),
-      pct(s.aggregates.correct, s.aggregates.sent)];
-    for (const value of cells) {
+    const cells = {
+      id: s.id, target: s.target, rate: s.rate, seed: s.seed, state: s.state,
+      'event-time': s.logical_time_progress.event_time, 'tags-sent': s.tags.sent,
+      'tags-ok': pct(s.tags.accepted, s.tags.sent), 'profiles-ok': pct(s.profiles.correct, s.profiles.sent),
+      'aggregates-ok': pct(s.aggregates.correct, s.aggregates.sent),
+    };
+    for (const [field, value] of Object.entries(cells)) {
       const cell = document.createElement('td');
+      cell.dataset.field = field;
       cell.textContent = value;
       row.appendChild(cell);
     }
     const buttons = document.createElement('td');
+    buttons.dataset.field = 'actions';
     for (const action of actions[s.state]) {
       const button = document.createElement('button');
       button.textContent = action;
