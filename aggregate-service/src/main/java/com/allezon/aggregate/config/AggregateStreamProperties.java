@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param flushTimeout               longest wait for one flush's writes before it is retried
  * @param grace                      minutes older than the newest one seen by a task minus this are dropped
  *                                   from the store once written; tags for them are late (still counted exactly)
- * @param maxInFlightWrites          concurrent Cassandra writes of one flush
+ * @param maxInFlightWrites          concurrent Cassandra batches of one flush
  */
 @ConfigurationProperties("allezon.aggregate")
 public record AggregateStreamProperties(String bootstrapServers, String applicationId, String inputTopic,
