@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
         description = "Send a seed's stream to a target at a fixed rate and score every answer.")
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--target", required = true, description = "Base URL of the system, e.g. http://localhost:8080")
+    @Option(names = "--target", defaultValue = "http://localhost:8080",
+            description = "Base URL of the system (default: ${DEFAULT-VALUE}, the local platform)")
     URI target;
 
     @Option(names = "--rate", required = true, description = "Tags per second (queries come on top: +10%% profiles, +0.1%% aggregates).")
