@@ -85,6 +85,8 @@ public final class KafkaNode implements AutoCloseable {
                 ChildProcess.COMPONENT_MARKER + COMPONENT,
                 "-Xms128m", "-Xmx" + settings.maxHeap(),
                 "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                // C1 only: a broker's work is I/O and copying; C2 spent a third of its CPU in the first minutes
+                "-XX:TieredStopAtLevel=1",
                 "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + settings.dataDir().resolve("log4j2.properties"),
                 "-cp", classpath(settings),

@@ -80,8 +80,27 @@ public final class Launcher implements Runnable {
         String cassandraHeap;
         @Option(names = "--service-heap", defaultValue = "${env:ALLEZON_SERVICE_HEAP:-512m}", description = "heap of each service (env ALLEZON_SERVICE_HEAP, default ${DEFAULT-VALUE})")
         String serviceHeap;
+        /*
+         * C1 only: on 2 cores the C2 compiler spent ~30 s of CPU per service in the first minutes (Spring's
+         * deep call paths), taken from the requests; a fresh platform then answered 720 requests/s against
+         * 886 with C1 only. Two event loop threads (Reactor Netty's default is at least 4) for two cores.
+         * Production images keep the defaults (long-running, more cores).
+         */
+        @Option(names = "--service-jvm-options", defaultValue = "${env:ALLEZON_SERVICE_JVM_OPTIONS:--XX:+UseG1GC -XX:TieredStopAtLevel=1 -Dreactor.netty.ioWorkerCount=2}",
+                description = "JVM options of each service, space-separated (env ALLEZON_SERVICE_JVM_OPTIONS, default ${DEFAULT-VALUE})")
+        String serviceJvmOptions;
         @Option(names = "--timeout", defaultValue = "${env:ALLEZON_START_TIMEOUT_SECONDS:-240}", description = "seconds to wait for each component (env ALLEZON_START_TIMEOUT_SECONDS, default ${DEFAULT-VALUE})")
         int timeoutSeconds;
+
+        List<String> serviceJvmArgs() {
+            List<String> args = new ArrayList<>(List.of("-Xmx" + serviceHeap));
+            for (String option : serviceJvmOptions.trim().split("\\s+")) {
+                if (!option.isEmpty()) {
+                    args.add(option);
+                }
+            }
+            return args;
+        }
 
         PlatformLayout layout() {
             return new PlatformLayout(Path.of(System.getProperty("allezon.home", ".")));
@@ -263,7 +282,7 @@ public final class Launcher implements Runnable {
                     continue;
                 }
                 ServiceProcess process = ServiceProcess.launch(service, layout.serviceJar(service, VERSION),
-                        List.of("-Xmx" + options.serviceHeap, "-XX:+UseG1GC"), options.serviceArgs(service),
+                        options.serviceJvmArgs(), options.serviceArgs(service),
                         options.managementPort(service), layout.logFile(service), true);
                 layout.writePid(service, process.pid());
                 launched.add(process);
