@@ -18,6 +18,9 @@ import org.springframework.web.server.ServerWebInputException;
 
 import com.allezon.model.InvalidRequestException;
 
+import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
+
 /**
  * Every error of every service as one RFC 9457 problem document. Client mistakes are 4xx naming the
  * field; anything unexpected is a 500 carrying an id that is also logged.
@@ -57,6 +60,16 @@ public class ProblemAdvice {
     @ExceptionHandler(ResponseStatusException.class)
     public ResponseEntity<ProblemDetail> status(ResponseStatusException e) {
         return problem(e.getStatusCode(), e.getStatusCode().toString(), e.getReason());
+    }
+
+    /**
+     * The client closed the connection while the answer was being written (the front gave up at its
+     * timeout): there is nobody left to answer, and it is not a server error.
+     */
+    @ExceptionHandler(AbortedException.class)
+    public Mono<Void> clientGone(AbortedException e) {
+        log.debug("Client went away before the answer was written: {}", e.getMessage());
+        return Mono.empty();
     }
 
     @ExceptionHandler(Exception.class)

@@ -24,7 +24,9 @@ import com.allezon.web.RequestBodies;
 
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.util.retry.Retry;
 
 /**
  * Forwards a query to the service that owns it, non-blocking, and passes its answer through unchanged:
@@ -70,12 +72,18 @@ public class QueryForwarder {
                                 .defaultIfEmpty(new byte[0])
                                 .map(bytes -> new Answer(answer.statusCode(),
                                         answer.headers().contentType().orElse(null), bytes)))
+                        // a pooled connection the owner had just closed: queries are read-only, send again
+                        .retryWhen(Retry.max(1).filter(QueryForwarder::connectionLost))
                         .timeout(timeout))
                 .onErrorResume(TimeoutException.class, e -> Mono.just(problem(HttpStatus.GATEWAY_TIMEOUT,
                         "Owner too slow", "The service answering " + path + " did not answer within " + timeout)))
                 .onErrorResume(WebClientRequestException.class, e -> Mono.just(problem(HttpStatus.SERVICE_UNAVAILABLE,
                         "Owner unavailable", "The service answering " + path + " is unavailable")))
                 .flatMap(answer -> write(answer, request, response));
+    }
+
+    static boolean connectionLost(Throwable e) {
+        return e instanceof WebClientRequestException && e.getCause() instanceof PrematureCloseException;
     }
 
     private static Mono<Void> write(Answer answer, ServerHttpRequest request, ServerHttpResponse response) {
