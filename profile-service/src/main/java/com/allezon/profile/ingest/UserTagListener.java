@@ -13,12 +13,13 @@ import com.allezon.model.Action;
 import com.allezon.model.UserTag;
 import com.allezon.profile.config.IngestProperties;
 import com.allezon.profile.storage.ProfileStore;
+import com.allezon.profile.storage.ProfileStore.SequencedTag;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Consumes {@code user-tags} in batches: all tags of a batch are written concurrently, and the batch's
+ * Consumes {@code user-tags} in batches: all tags of a batch are written together ({@link ProfileStore#saveAll}), and the batch's
  * offsets are committed only once every write has completed (ack mode BATCH). A failed write fails the
  * batch, which the error handler retries without end: a tag is never skipped, and replays are harmless
  * because a record's Kafka position is its row's key.
@@ -26,8 +27,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class UserTagListener {
 
-    /** Concurrent Cassandra writes per batch; the driver allows far more per connection. */
-    private static final int WRITE_CONCURRENCY = 256;
+    /** Concurrent trims per batch; the driver allows far more per connection. */
+    private static final int TRIM_CONCURRENCY = 256;
 
     private final ProfileStore store;
     private final DeadLetters deadLetters;
@@ -50,7 +51,7 @@ public class UserTagListener {
             groupId = "#{__listener.ingest().groupId()}", concurrency = "#{__listener.ingest().concurrency()}",
             batch = "true")
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
-        List<Mono<Void>> writes = new ArrayList<>(records.size());
+        List<SequencedTag> writes = new ArrayList<>(records.size());
         Map<TagKey, Integer> writesPerKey = new LinkedHashMap<>();
         List<ConsumerRecord<String, byte[]>> poison = new ArrayList<>();
         List<RuntimeException> reasons = new ArrayList<>();
@@ -63,10 +64,10 @@ public class UserTagListener {
                 reasons.add(e);
                 continue;
             }
-            writes.add(store.save(tag, sequence(record.partition(), record.offset())));
+            writes.add(new SequencedTag(tag, sequence(record.partition(), record.offset())));
             writesPerKey.merge(new TagKey(tag.cookie(), tag.action()), 1, Integer::sum);
         }
-        Flux.fromIterable(writes).flatMap(write -> write, WRITE_CONCURRENCY).then().block(ingest.writeTimeout());
+        store.saveAll(writes).block(ingest.writeTimeout());
 
         List<Mono<Void>> trims = new ArrayList<>();
         writesPerKey.forEach((key, count) -> {
@@ -75,7 +76,7 @@ public class UserTagListener {
             }
         });
         // a failed trim only leaves extra rows, which reads ignore; the next round retries it
-        Flux.fromIterable(trims).flatMap(trim -> trim.onErrorResume(e -> Mono.empty()), WRITE_CONCURRENCY)
+        Flux.fromIterable(trims).flatMap(trim -> trim.onErrorResume(e -> Mono.empty()), TRIM_CONCURRENCY)
                 .then().block(ingest.writeTimeout());
 
         for (int i = 0; i < poison.size(); i++) {

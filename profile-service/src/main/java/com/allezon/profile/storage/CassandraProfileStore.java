@@ -1,7 +1,12 @@
 package com.allezon.profile.storage;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Repository;
@@ -12,11 +17,16 @@ import com.allezon.model.ProfileQuery;
 import com.allezon.model.UserTag;
 import com.allezon.profile.config.CassandraSchemaProperties;
 import com.allezon.web.CassandraSchema;
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.metadata.TokenMap;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -37,7 +47,14 @@ public class CassandraProfileStore implements ProfileStore {
     /** The row just past the newest {@code MAX_TAGS}: rows older than it can never rank among them. */
     private static final int FIRST_DISPOSABLE_RANK = ProfileQuery.MAX_TAGS + 1;
 
+    /** Tags per batch at most. */
+    static final int BATCH_STATEMENTS = 64;
+    /** Tag text per batch at most: well under Cassandra's default batch_size_fail_threshold (50 KiB). */
+    static final int BATCH_BYTES = 32 * 1024;
+    private static final int BATCH_CONCURRENCY = 16;
+
     private final CqlSession session;
+    private final CqlIdentifier keyspace;
     private final PreparedStatement insert;
     private final PreparedStatement newestSince;
     private final PreparedStatement newestTimes;
@@ -45,7 +62,9 @@ public class CassandraProfileStore implements ProfileStore {
 
     public CassandraProfileStore(CqlSession session, CassandraSchemaProperties schema) {
         this.session = session;
-        String table = createSchema(session, schema) + "." + TABLE;
+        String keyspaceName = createSchema(session, schema);
+        keyspace = CqlIdentifier.fromCql(keyspaceName);
+        String table = keyspaceName + "." + TABLE;
         insert = session.prepare("INSERT INTO " + table + " (cookie, action, event_ns, seq, tag) VALUES (?, ?, ?, ?, ?)");
         newestSince = session.prepare("SELECT event_ns, seq, tag FROM " + table
                 + " WHERE cookie = ? AND action = ? AND event_ns >= ? LIMIT " + ProfileQuery.MAX_TAGS);
@@ -75,6 +94,57 @@ public class CassandraProfileStore implements ProfileStore {
     public Mono<Void> save(UserTag tag, long sequence) {
         return execute(() -> insert.bind(tag.cookie(), tag.action().name(), tag.epochNanos(), sequence, tag.json())
                 .setIdempotent(true)).then();
+    }
+
+    /**
+     * Unlogged batches of tags whose partitions share a replica (all of them on one node), at most
+     * {@link #BATCH_STATEMENTS} tags and {@link #BATCH_BYTES} of tag text each: one Cassandra request per
+     * batch instead of one per tag. A tag too big to share a batch goes alone.
+     */
+    @Override
+    public Mono<Void> saveAll(List<SequencedTag> tags) {
+        Map<Object, List<Write>> byReplica = new LinkedHashMap<>();
+        List<Statement<?>> requests = new ArrayList<>();
+        Optional<TokenMap> tokens = session.getMetadata().getTokenMap();
+        for (SequencedTag t : tags) {
+            UserTag tag = t.tag();
+            BoundStatement write = insert.bind(tag.cookie(), tag.action().name(), tag.epochNanos(), t.sequence(),
+                    tag.json()).setIdempotent(true);
+            int bytes = tag.json().getBytes(StandardCharsets.UTF_8).length + tag.cookie().length() + 32;
+            if (bytes > BATCH_BYTES / 2) {
+                requests.add(write);
+                continue;
+            }
+            ByteBuffer routingKey = write.getRoutingKey();
+            Object replica = routingKey == null ? "any" : tokens.<Object>flatMap(map ->
+                    map.getReplicas(keyspace, routingKey).stream().findFirst()).orElse("any");
+            byReplica.computeIfAbsent(replica, r -> new ArrayList<>()).add(new Write(write, bytes));
+        }
+        for (List<Write> writes : byReplica.values()) {
+            List<BoundStatement> batch = new ArrayList<>();
+            int bytes = 0;
+            for (Write write : writes) {
+                if (batch.size() >= BATCH_STATEMENTS || bytes + write.bytes() > BATCH_BYTES) {
+                    requests.add(batchOf(batch));
+                    batch = new ArrayList<>();
+                    bytes = 0;
+                }
+                batch.add(write.statement());
+                bytes += write.bytes();
+            }
+            if (!batch.isEmpty()) {
+                requests.add(batchOf(batch));
+            }
+        }
+        return Flux.fromIterable(requests).flatMap(request -> execute(() -> request), BATCH_CONCURRENCY).then();
+    }
+
+    private record Write(BoundStatement statement, int bytes) {
+    }
+
+    private static Statement<?> batchOf(List<BoundStatement> writes) {
+        return writes.size() == 1 ? writes.get(0)
+                : BatchStatement.newInstance(BatchType.UNLOGGED, writes.toArray(BoundStatement[]::new)).setIdempotent(true);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.allezon.model.Action;
 import com.allezon.model.ProfileAnswer.StoredTag;
 import com.allezon.model.UserTag;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,6 +24,18 @@ public interface ProfileStore {
 
     /** Stores a tag under its arrival sequence (unique per Kafka record). */
     Mono<Void> save(UserTag tag, long sequence);
+
+    /** A tag and its arrival sequence. */
+    record SequencedTag(UserTag tag, long sequence) {
+    }
+
+    /**
+     * Stores many tags; completes when all are stored, fails when any write failed (the caller writes them
+     * all again: every write is idempotent). One by one unless a store knows better.
+     */
+    default Mono<Void> saveAll(List<SequencedTag> tags) {
+        return Flux.fromIterable(tags).flatMap(t -> save(t.tag(), t.sequence()), 256).then();
+    }
 
     /** Discards tags that can no longer rank among the newest {@code MAX_TAGS}; never one that can. */
     Mono<Void> trim(String cookie, Action action);
