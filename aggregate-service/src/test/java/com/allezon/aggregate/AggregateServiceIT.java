@@ -53,7 +53,7 @@ import com.allezon.model.UserTag;
 class AggregateServiceIT {
 
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(60);
-    /** Across an hour and a day boundary: a query reads one Cassandra slice per hour. */
+    /** Across a day boundary (so also a 10-minute slot boundary): a query reads one Cassandra slice per slot. */
     private static final Instant START = Instant.parse("2022-02-28T23:58:00Z");
     private static final int PARTITIONS = 4;
 

@@ -35,31 +35,35 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code aggregate_hours} table:
+ * The {@code aggregate_slots} table:
  * <pre>
- * PRIMARY KEY ((action, dims, bucket, hour), origin, brand_id, category_id, minute, source_partition)
+ * PRIMARY KEY ((action, dims, bucket, slot), origin, brand_id, category_id, minute, source_partition)
  * </pre>
- * A Cassandra partition holds one hour of the series of one action and filter combination whose values hash
- * to {@code bucket}; inside it, one series' minutes are contiguous. So one flush's rows (mostly the same hour)
- * fall into a few hundred partitions and go as single-partition unlogged batches (one mutation each instead
- * of one per row), and a query reads one slice per hour of its range. Every stream task owns the rows of its
+ * A Cassandra partition holds one 10-minute slot of the series of one action and filter combination whose
+ * values hash to {@code bucket}; inside it, one series' minutes are contiguous. So one flush's rows (mostly
+ * the same slot) fall into about a hundred partitions and go as single-partition unlogged batches (one
+ * mutation each instead of one per row), and a query reads one slice per slot of its range. Every stream task owns the rows of its
  * source partition and overwrites them with absolute values, so writers never conflict and a replay
  * converges.
  */
 @Repository
 public class CassandraAggregates implements AggregateSink, AggregateReader {
 
+    /** Minutes per partition. Fixed forever: readers compute it. */
+    static final int SLOT_MINUTES = 10;
     /**
-     * Partitions per hour, action and filter combination. Fixed forever: readers compute it. 64 keeps a
-     * partition near 10 MB at 10,000 tags/s and spreads a busy hour over the cluster.
+     * Partitions per slot, action and filter combination. Fixed forever: readers compute it. With 8, a flush
+     * of one input partition at 1000 tags/s fills batches of ~100 rows (64 made them ~15 rows, so 4 times the
+     * requests), and a partition stays near 40 MB at 10,000 tags/s while a busy slot still spreads over
+     * 8 replicas sets.
      */
-    static final int BUCKETS = 64;
-    /** Rows per batch: a single-partition mutation of a few kilobytes. */
-    static final int ROWS_PER_BATCH = 100;
-    /** Hour slices one query reads at once (a week is 168). */
+    static final int BUCKETS = 8;
+    /** Rows per batch: a single-partition mutation of ten kilobytes or so. */
+    static final int ROWS_PER_BATCH = 250;
+    /** Slot slices one query reads at once (a week is 1008). */
     private static final int READ_CONCURRENCY = 16;
 
-    private static final String SERIES = "action = ? AND dims = ? AND bucket = ? AND hour = ?"
+    private static final String SERIES = "action = ? AND dims = ? AND bucket = ? AND slot = ?"
             + " AND origin = ? AND brand_id = ? AND category_id = ?";
 
     private final CqlSession session;
@@ -76,7 +80,7 @@ public class CassandraAggregates implements AggregateSink, AggregateReader {
         this.writeTimeout = stream.flushTimeout();
         this.inFlight = new Semaphore(stream.maxInFlightWrites());
         String name = createSchema(session, table);
-        this.insert = session.prepare("INSERT INTO " + name + " (action, dims, bucket, hour, origin, brand_id,"
+        this.insert = session.prepare("INSERT INTO " + name + " (action, dims, bucket, slot, origin, brand_id,"
                 + " category_id, minute, source_partition, count, sum_price, last_offset)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
         this.selectRow = session.prepare("SELECT count, sum_price, last_offset FROM " + name + " WHERE " + SERIES
@@ -88,13 +92,13 @@ public class CassandraAggregates implements AggregateSink, AggregateReader {
     /** Creates the keyspace and the table when missing; returns the qualified table name. */
     static String createSchema(CqlSession session, AggregateTableProperties table) {
         String name = CassandraSchema.createKeyspace(session, table.keyspace(), table.replicationFactor())
-                + ".aggregate_hours";
+                + ".aggregate_slots";
         // absent filters are '' and dims (bit 0 origin, 1 brand_id, 2 category_id) tells them from a real ''
         CassandraSchema.change(session, "CREATE TABLE IF NOT EXISTS " + name + " ("
-                + "action text, dims tinyint, bucket smallint, hour timestamp,"
+                + "action text, dims tinyint, bucket smallint, slot timestamp,"
                 + " origin text, brand_id text, category_id text, minute timestamp, source_partition int,"
                 + " count bigint, sum_price bigint, last_offset bigint,"
-                + " PRIMARY KEY ((action, dims, bucket, hour), origin, brand_id, category_id, minute, source_partition))"
+                + " PRIMARY KEY ((action, dims, bucket, slot), origin, brand_id, category_id, minute, source_partition))"
                 + " WITH default_time_to_live = " + table.ttl().toSeconds());
         return name;
     }
@@ -176,14 +180,14 @@ public class CassandraAggregates implements AggregateSink, AggregateReader {
             return Mono.just(Map.of());
         }
         List<long[]> slices = new ArrayList<>();
-        for (long hour = Math.floorDiv(fromMinute, 60); hour * 60 < toMinute; hour++) {
-            slices.add(new long[] {hour, Math.max(fromMinute, hour * 60), Math.min(toMinute, hour * 60 + 60)});
+        for (long slot = Math.floorDiv(fromMinute, SLOT_MINUTES); slot * SLOT_MINUTES < toMinute; slot++) {
+            slices.add(new long[] {Math.max(fromMinute, slot * SLOT_MINUTES), Math.min(toMinute, (slot + 1) * SLOT_MINUTES)});
         }
         return Flux.fromIterable(slices)
                 .flatMap(slice -> Mono.fromCompletionStage(() -> session.executeAsync(
-                                seriesBound(selectMinutes, series.atMinute(slice[1]))
-                                        .setInstant(7, EventTimes.minuteStart(slice[1]))
-                                        .setInstant(8, EventTimes.minuteStart(slice[2]))
+                                seriesBound(selectMinutes, series.atMinute(slice[0]))
+                                        .setInstant(7, EventTimes.minuteStart(slice[0]))
+                                        .setInstant(8, EventTimes.minuteStart(slice[1]))
                                         .setIdempotence(true)
                                         .build())
                         .thenCompose(page -> sumPages(page, new HashMap<>()))), READ_CONCURRENCY)
@@ -207,14 +211,14 @@ public class CassandraAggregates implements AggregateSink, AggregateReader {
                 .setString(0, key.action().name())
                 .setByte(1, (byte) key.dimensions())
                 .setShort(2, (short) bucket(key))
-                .setInstant(3, hourStart(key.epochMinute()))
+                .setInstant(3, slotStart(key.epochMinute()))
                 .setString(4, orEmpty(key.origin()))
                 .setString(5, orEmpty(key.brandId()))
                 .setString(6, orEmpty(key.categoryId()));
     }
 
-    private static Instant hourStart(long epochMinute) {
-        return EventTimes.minuteStart(Math.floorDiv(epochMinute, 60) * 60);
+    private static Instant slotStart(long epochMinute) {
+        return EventTimes.minuteStart(Math.floorDiv(epochMinute, SLOT_MINUTES) * SLOT_MINUTES);
     }
 
     private static String orEmpty(String value) {
@@ -222,9 +226,10 @@ public class CassandraAggregates implements AggregateSink, AggregateReader {
     }
 
     /** The Cassandra partition of a row. */
-    private record PartitionOf(String action, int dims, int bucket, long hour) {
+    private record PartitionOf(String action, int dims, int bucket, long slot) {
         static PartitionOf of(AggregateKey key) {
-            return new PartitionOf(key.action().name(), key.dimensions(), CassandraAggregates.bucket(key), Math.floorDiv(key.epochMinute(), 60));
+            return new PartitionOf(key.action().name(), key.dimensions(), CassandraAggregates.bucket(key),
+                    Math.floorDiv(key.epochMinute(), SLOT_MINUTES));
         }
     }
 }
