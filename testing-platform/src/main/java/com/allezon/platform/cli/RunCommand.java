@@ -77,23 +77,25 @@ public final class RunCommand implements Callable<Integer> {
         Map<String, Object> progress = (Map<String, Object>) r.get("logical_time_progress");
         double[] tagLatency = sample.latencyMs().get("tags");
         double[] profileLatency = sample.latencyMs().get("profiles");
-        return String.format("%4ds %s | tags %d/s sent %d ok %d drop %d | profiles ok %d wrong %d t/o %d p99 %.1fms"
-                        + " | aggregates ok %d wrong %d t/o %d | tag p99 %.1fms%s",
+        return String.format("%4ds %s | tags %d/s sent %d ok %d drop %d | profiles ok %d wrong %d stale %d t/o %d p99 %.1fms"
+                        + " | aggregates ok %d wrong %d stale %d t/o %d | tag p99 %.1fms%s",
                 sample.second() + 1, progress.get("event_time"), sample.tagsSent(), tags.get("sent"), tags.get("accepted"),
-                tags.get("dropped"), profiles.get("correct"), profiles.get("wrong"), profiles.get("timeouts"),
-                profileLatency[1], aggregates.get("correct"), aggregates.get("wrong"), aggregates.get("timeouts"),
+                tags.get("dropped"), profiles.get("correct"), profiles.get("wrong"), profiles.get("stale"),
+                profiles.get("timeouts"), profileLatency[1], aggregates.get("correct"), aggregates.get("wrong"),
+                aggregates.get("stale"), aggregates.get("timeouts"),
                 tagLatency[1], run.scoreboard().behindSchedule() > 0 ? " | BEHIND SCHEDULE" : "");
     }
 
     @SuppressWarnings("unchecked")
     static String summary(Map<String, Object> r) {
         StringBuilder s = new StringBuilder("\n");
-        s.append(String.format("%-11s %10s %10s %10s %10s %9s%n", "", "sent", "ok", "wrong", "dropped/t-o", "score"));
+        s.append(String.format("%-11s %10s %10s %10s %10s %10s %9s%n", "", "sent", "ok", "wrong", "stale", "dropped/t-o", "score"));
         Map<String, Object> tags = (Map<String, Object>) r.get("tags");
-        s.append(row("tags", (long) tags.get("sent"), (long) tags.get("accepted"), 0, (long) tags.get("dropped")));
+        s.append(row("tags", (long) tags.get("sent"), (long) tags.get("accepted"), 0, 0, (long) tags.get("dropped")));
         for (String kind : List.of("profiles", "aggregates")) {
             Map<String, Object> k = (Map<String, Object>) r.get(kind);
-            s.append(row(kind, (long) k.get("sent"), (long) k.get("correct"), (long) k.get("wrong"), (long) k.get("timeouts")));
+            s.append(row(kind, (long) k.get("sent"), (long) k.get("correct"), (long) k.get("wrong"), (long) k.get("stale"),
+                    (long) k.get("timeouts")));
         }
         s.append(String.format("%nlatency ms  %9s %9s %9s %9s %9s%n", "p50", "p90", "p99", "p99.9", "max"));
         Map<String, Map<String, Object>> latency = (Map<String, Map<String, Object>>) r.get("latency_ms");
@@ -118,8 +120,8 @@ public final class RunCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    private static String row(String name, long sent, long ok, long wrong, long lost) {
+    private static String row(String name, long sent, long ok, long wrong, long stale, long lost) {
         String score = sent == 0 ? "-" : String.format("%.2f%%", 100.0 * ok / sent);
-        return String.format("%-11s %10d %10d %10d %10d %9s%n", name, sent, ok, wrong, lost, score);
+        return String.format("%-11s %10d %10d %10d %10d %10d %9s%n", name, sent, ok, wrong, stale, lost, score);
     }
 }

@@ -242,8 +242,11 @@ public final class LoadRun {
         RequestKind kind = request.kind();
         scoreboard.sent(kind, request.tick(), now - intended);
         String expected = kind == RequestKind.TAG ? null : request.body();
-        http.post(request.path(), request.body(), (status, body) -> scoreboard.answered(
-                kind, request.path(), expected, status, body, System.nanoTime() - intended));
+        // a query's expected answer holds once every tag sent the visibility delay before it is visible
+        long sentAt = Math.max(now, intended);
+        long dependsBefore = request.tick() + 1 - Scoreboard.visibilityNanos(kind) / 1_000_000_000L * rate;
+        http.post(request.path(), request.body(), (status, body) -> scoreboard.answered(kind, request.tick(),
+                dependsBefore, sentAt, request.path(), expected, status, body, System.nanoTime() - intended));
     }
 
     /** Waits for answers still in flight, each at most until its budget has run out. */

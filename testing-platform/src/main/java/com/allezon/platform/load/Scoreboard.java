@@ -13,6 +13,7 @@ import org.HdrHistogram.Histogram;
 
 import com.allezon.model.EventTimes;
 import com.allezon.platform.stream.RequestKind;
+import com.allezon.platform.stream.RequestStream;
 import com.allezon.platform.stream.TagGenerator;
 
 /**
@@ -36,6 +37,7 @@ public final class Scoreboard {
     private final AtomicLong maxLagNanos = new AtomicLong();
     private final LongAdder behindSchedule = new LongAdder();
     private final LongAdder transportErrors = new LongAdder();
+    private final TagLedger ledger = new TagLedger();
     private final Budgets budgets;
     private volatile boolean finished;
 
@@ -62,9 +64,15 @@ public final class Scoreboard {
     }
 
     /**
-     * Scores one response. {@code body} is null for a transport failure (then {@code status} is 0).
+     * Scores one response. {@code body} is null for a transport failure (then {@code status} is 0). For a tag,
+     * {@code tick} is its index; for a query, {@code dependsBefore} is the index below which every tag must be
+     * visible for its expected answer to hold, and {@code sentAtNanos} when it was handed to the network.
      */
-    void answered(RequestKind kind, String path, String expected, int status, String body, long latencyNanos) {
+    void answered(RequestKind kind, long tick, long dependsBefore, long sentAtNanos, String path, String expected,
+                  int status, String body, long latencyNanos) {
+        if (kind == RequestKind.TAG) {
+            ledger.answered(tick, status == 204, System.nanoTime());
+        }
         if (finished) {
             return;
         }
@@ -90,6 +98,9 @@ public final class Scoreboard {
         }
         if (diff.isEmpty()) {
             score.correct.increment();
+        } else if (status == 200 && !ledger.allAcceptedBy(dependsBefore,
+                sentAtNanos - visibilityNanos(kind))) {
+            score.stale.increment();
         } else {
             score.wrong.increment();
             synchronized (mismatches) {
@@ -98,6 +109,12 @@ public final class Scoreboard {
                 }
             }
         }
+    }
+
+    /** How long the SPEC lets a tag take to show in this kind of query. */
+    static long visibilityNanos(RequestKind kind) {
+        return Duration.ofSeconds(kind == RequestKind.PROFILE ? RequestStream.PROFILE_LATENCY_SECONDS
+                : RequestStream.AGGREGATES_LATENCY_SECONDS).toNanos();
     }
 
     /** Requests sent but not answered (in time or at all). */
@@ -169,7 +186,7 @@ public final class Scoreboard {
 
     private static Map<String, Object> scoreMap(Score s) {
         return ordered("sent", s.sent.sum(), "correct", s.correct.sum(), "wrong", s.wrong.sum(),
-                "timeouts", s.timeouts.sum());
+                "stale", s.stale.sum(), "timeouts", s.timeouts.sum());
     }
 
     static Map<String, Object> percentiles(Histogram h) {
