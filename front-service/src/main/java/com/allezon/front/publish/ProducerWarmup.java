@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.core.annotation.Order;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import com.allezon.front.config.FrontProperties;
@@ -18,7 +18,7 @@ import com.allezon.front.config.FrontProperties;
  * readiness by the configured patience; tags then get fast 503s until it is back.
  */
 @Component
-@Order(0) // before the self warm-up, whose tags need the producer connected
+@Order(0) // Kafka first; web-support's SelfWarmup runs last, once the service is otherwise ready
 class ProducerWarmup implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ProducerWarmup.class);
