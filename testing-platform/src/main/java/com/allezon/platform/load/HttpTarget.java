@@ -5,6 +5,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +37,9 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 
 /**
@@ -115,7 +120,7 @@ final class HttpTarget implements AutoCloseable {
             request.headers().set(HttpHeaderNames.HOST, hostHeader).setInt(HttpHeaderNames.CONTENT_LENGTH, 2);
             codec.writeOutbound(request);
             for (Object written; (written = codec.readOutbound()) != null; ) {
-                io.netty.util.ReferenceCountUtil.release(written);
+                ReferenceCountUtil.release(written);
             }
             codec.writeInbound(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}", StandardCharsets.US_ASCII));
             FullHttpResponse response = codec.readInbound();
@@ -126,13 +131,13 @@ final class HttpTarget implements AutoCloseable {
             codec.finishAndReleaseAll();
         }
         long deadline = System.nanoTime() + atMost.toNanos();
-        java.util.List<io.netty.util.concurrent.Future<Void>> connecting = new java.util.ArrayList<>();
+        List<Future<Void>> connecting = new ArrayList<>();
         for (Lane lane : lanes) {
             for (int i = 0; i < WARM_CONNECTIONS; i++) {
                 connecting.add(lane.preconnect());
             }
         }
-        for (io.netty.util.concurrent.Future<Void> f : connecting) {
+        for (Future<Void> f : connecting) {
             f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
     }
@@ -186,21 +191,28 @@ final class HttpTarget implements AutoCloseable {
         }
 
         /** Opens a connection ahead of need (from any thread); the future completes once it is open or failed. */
-        io.netty.util.concurrent.Future<Void> preconnect() {
-            io.netty.util.concurrent.Promise<Void> done = loop.newPromise();
-            loop.execute(() -> {
-                connections++;
-                bootstrap.connect().addListener((ChannelFuture f) -> {
-                    if (f.isSuccess()) {
-                        idle.add(f.channel());
-                    } else {
-                        connections--;
-                    }
-                    done.trySuccess(null);
-                    dispatch();
-                });
-            });
+        Future<Void> preconnect() {
+            Promise<Void> done = loop.newPromise();
+            loop.execute(() -> connect(() -> done.trySuccess(null), () -> done.trySuccess(null)));
             return done;
+        }
+
+        /**
+         * Opens one more connection (on the event loop): once open it joins the idle set, on failure the count
+         * goes back; then {@code onOpen} or {@code onFailure} runs and waiting requests are dispatched.
+         */
+        private void connect(Runnable onOpen, Runnable onFailure) {
+            connections++;
+            bootstrap.connect().addListener((ChannelFuture f) -> {
+                if (f.isSuccess()) {
+                    idle.add(f.channel());
+                    onOpen.run();
+                } else {
+                    connections--;
+                    onFailure.run();
+                }
+                dispatch();
+            });
         }
 
         private void drain() {
@@ -224,18 +236,12 @@ final class HttpTarget implements AutoCloseable {
                 if (connections >= maxConnections) {
                     return;
                 }
-                connections++;
-                bootstrap.connect().addListener((ChannelFuture f) -> {
-                    if (f.isSuccess()) {
-                        idle.add(f.channel());
-                    } else {
-                        connections--;
-                        Pending failed = waiting.poll();
-                        if (failed != null) {
-                            failed.callback().done(0, null);
-                        }
+                connect(() -> { }, () -> {
+                    // the target is unreachable: the oldest waiting request fails instead of waiting forever
+                    Pending failed = waiting.poll();
+                    if (failed != null) {
+                        failed.callback().done(0, null);
                     }
-                    dispatch();
                 });
             }
         }

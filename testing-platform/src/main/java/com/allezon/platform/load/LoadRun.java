@@ -244,7 +244,7 @@ public final class LoadRun {
         String expected = kind == RequestKind.TAG ? null : request.body();
         // a query's expected answer holds once every tag sent the visibility delay before it is visible
         long sentAt = Math.max(now, intended);
-        long dependsBefore = request.tick() + 1 - Scoreboard.visibilityNanos(kind) / 1_000_000_000L * rate;
+        long dependsBefore = request.tick() + 1 - Scoreboard.visibilitySeconds(kind) * rate;
         http.post(request.path(), request.body(), (status, body) -> scoreboard.answered(kind, request.tick(),
                 dependsBefore, sentAt, request.path(), expected, status, body, System.nanoTime() - intended));
     }

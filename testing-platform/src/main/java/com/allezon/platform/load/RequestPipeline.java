@@ -1,7 +1,10 @@
 package com.allezon.platform.load;
 
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.allezon.platform.stream.PlatformRequest;
 import com.allezon.platform.stream.RequestStream;
@@ -16,7 +19,7 @@ final class RequestPipeline implements AutoCloseable {
 
     private final BlockingQueue<PlatformRequest> queue = new ArrayBlockingQueue<>(AHEAD);
     private final Thread generator;
-    private final java.util.concurrent.CountDownLatch ahead = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch ahead = new CountDownLatch(1);
     private volatile RuntimeException failure;
 
     RequestPipeline(RequestStream stream, String name) {
@@ -44,14 +47,14 @@ final class RequestPipeline implements AutoCloseable {
      * Waits until the generator is a full buffer ahead (or has failed, or the time is up), so that at the start
      * of a schedule the generator does not compete for the CPU with sending.
      */
-    void awaitAhead(java.time.Duration atMost) throws InterruptedException {
-        ahead.await(atMost.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    void awaitAhead(Duration atMost) throws InterruptedException {
+        ahead.await(atMost.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** The next request, waiting for the generator if it is behind. */
     PlatformRequest next() throws InterruptedException {
         while (true) {
-            PlatformRequest request = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            PlatformRequest request = queue.poll(100, TimeUnit.MILLISECONDS);
             if (request != null) {
                 return request;
             }

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -99,7 +100,7 @@ public final class Scoreboard {
         if (diff.isEmpty()) {
             score.correct.increment();
         } else if (status == 200 && !ledger.allAcceptedBy(dependsBefore,
-                sentAtNanos - visibilityNanos(kind))) {
+                sentAtNanos - TimeUnit.SECONDS.toNanos(visibilitySeconds(kind)))) {
             score.stale.increment();
         } else {
             score.wrong.increment();
@@ -111,10 +112,9 @@ public final class Scoreboard {
         }
     }
 
-    /** How long the SPEC lets a tag take to show in this kind of query. */
-    static long visibilityNanos(RequestKind kind) {
-        return Duration.ofSeconds(kind == RequestKind.PROFILE ? RequestStream.PROFILE_LATENCY_SECONDS
-                : RequestStream.AGGREGATES_LATENCY_SECONDS).toNanos();
+    /** How many seconds the SPEC lets a tag take to show in this kind of query. */
+    static long visibilitySeconds(RequestKind kind) {
+        return kind == RequestKind.PROFILE ? RequestStream.PROFILE_LATENCY_SECONDS : RequestStream.AGGREGATES_LATENCY_SECONDS;
     }
 
     /** Requests sent but not answered (in time or at all). */
