@@ -121,9 +121,10 @@ public class CassandraAggregates implements AggregateSink, AggregateReader {
         for (Map.Entry<AggregateKey, PartitionTotals> row : rows.entrySet()) {
             AggregateKey key = row.getKey();
             PartitionTotals totals = row.getValue();
-            BatchStatementBuilder batch = open.computeIfAbsent(PartitionOf.of(key),
+            PartitionOf partition = PartitionOf.of(key);
+            BatchStatementBuilder batch = open.computeIfAbsent(partition,
                     p -> new BatchStatementBuilder(BatchType.UNLOGGED).setIdempotence(true));
-            batch.addStatement(seriesBound(insert, key)
+            batch.addStatement(seriesBound(insert, key, partition.bucket())
                     .setInstant(7, EventTimes.minuteStart(key.epochMinute()))
                     .setInt(8, sourcePartition)
                     .setLong(9, totals.count())
@@ -133,7 +134,7 @@ public class CassandraAggregates implements AggregateSink, AggregateReader {
                     .build());
             if (batch.getStatementsCount() >= ROWS_PER_BATCH) {
                 batches.add(batch.build());
-                open.remove(PartitionOf.of(key));
+                open.remove(partition);
             }
         }
         open.values().forEach(batch -> batches.add(batch.build()));
@@ -191,8 +192,7 @@ public class CassandraAggregates implements AggregateSink, AggregateReader {
                                         .setIdempotence(true)
                                         .build())
                         .thenCompose(page -> sumPages(page, new HashMap<>()))), READ_CONCURRENCY)
-                .collect(HashMap<Long, MinuteTotals>::new, Map::putAll)
-                .map(totals -> (Map<Long, MinuteTotals>) totals);
+                .<Map<Long, MinuteTotals>>collect(HashMap::new, Map::putAll);
     }
 
     private static CompletionStage<Map<Long, MinuteTotals>> sumPages(AsyncResultSet page, Map<Long, MinuteTotals> totals) {
@@ -207,10 +207,14 @@ public class CassandraAggregates implements AggregateSink, AggregateReader {
 
     /** Binds the partition key and the series' clustering prefix, in the order of {@link #SERIES}. */
     private static BoundStatementBuilder seriesBound(PreparedStatement statement, AggregateKey key) {
+        return seriesBound(statement, key, bucket(key));
+    }
+
+    private static BoundStatementBuilder seriesBound(PreparedStatement statement, AggregateKey key, int bucket) {
         return statement.boundStatementBuilder()
                 .setString(0, key.action().name())
                 .setByte(1, (byte) key.dimensions())
-                .setShort(2, (short) bucket(key))
+                .setShort(2, (short) bucket)
                 .setInstant(3, slotStart(key.epochMinute()))
                 .setString(4, orEmpty(key.origin()))
                 .setString(5, orEmpty(key.brandId()))

@@ -1,7 +1,6 @@
 package com.allezon.profile.storage;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +25,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.TokenMap;
 
 import reactor.core.publisher.Flux;
@@ -103,21 +103,22 @@ public class CassandraProfileStore implements ProfileStore {
      */
     @Override
     public Mono<Void> saveAll(List<SequencedTag> tags) {
-        Map<Object, List<Write>> byReplica = new LinkedHashMap<>();
+        // by the first replica of each tag's partition; null when the token map is not known
+        Map<Node, List<Write>> byReplica = new LinkedHashMap<>();
         List<Statement<?>> requests = new ArrayList<>();
         Optional<TokenMap> tokens = session.getMetadata().getTokenMap();
         for (SequencedTag t : tags) {
             UserTag tag = t.tag();
             BoundStatement write = insert.bind(tag.cookie(), tag.action().name(), tag.epochNanos(), t.sequence(),
                     tag.json()).setIdempotent(true);
-            int bytes = tag.json().getBytes(StandardCharsets.UTF_8).length + tag.cookie().length() + 32;
+            int bytes = utf8Length(tag.json()) + utf8Length(tag.cookie()) + 32;
             if (bytes > BATCH_BYTES / 2) {
                 requests.add(write);
                 continue;
             }
             ByteBuffer routingKey = write.getRoutingKey();
-            Object replica = routingKey == null ? "any" : tokens.<Object>flatMap(map ->
-                    map.getReplicas(keyspace, routingKey).stream().findFirst()).orElse("any");
+            Node replica = routingKey == null ? null
+                    : tokens.flatMap(map -> map.getReplicas(keyspace, routingKey).stream().findFirst()).orElse(null);
             byReplica.computeIfAbsent(replica, r -> new ArrayList<>()).add(new Write(write, bytes));
         }
         for (List<Write> writes : byReplica.values()) {
@@ -140,6 +141,23 @@ public class CassandraProfileStore implements ProfileStore {
     }
 
     private record Write(BoundStatement statement, int bytes) {
+    }
+
+    /** Bytes of the text in UTF-8, without encoding it (the driver does that once, when it sends). */
+    static int utf8Length(String text) {
+        int bytes = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 2; // 4 bytes for the 2 chars of a pair
+                i++;
+            } else if (c >= 0x800) {
+                bytes += 2;
+            } else if (c >= 0x80) {
+                bytes += 1;
+            }
+        }
+        return bytes;
     }
 
     private static Statement<?> batchOf(List<BoundStatement> writes) {
