@@ -53,6 +53,9 @@ class FrontContractTest {
     @Autowired
     WebTestClient web;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @org.springframework.beans.factory.annotation.Value("${local.server.port}")
     int port;
 
@@ -202,5 +205,69 @@ class FrontContractTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.status").isEqualTo(400);
         assertThat(ownerRequests).containsExactly("POST /aggregates?bad=1 ");
+    }
+
+    @Test
+    void problemDocumentsHaveTheSameShapeAsSpringsEverywhere() {
+        // the same members in the same order as ProblemAdvice's documents from profile- and aggregate-service
+        web.post().uri("/user_tags").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(TAG.replace("2022-03-01T00:00:00.649Z", "bad"))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody(String.class).isEqualTo("{\"detail\":\"time must be a UTC time like 2022-03-01T00:00:00.000Z,"
+                        + " got \\\"bad\\\"\",\"instance\":\"/user_tags\",\"status\":400,\"title\":\"Invalid request\","
+                        + "\"type\":\"https://allezon.example/problems/invalid-request\",\"field\":\"time\"}");
+    }
+
+    @Test
+    void otherMethodsOnPublicPathsAre405NamingPost() {
+        web.get().uri("/user_tags").exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().valueEquals("Allow", "POST")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(405);
+        web.put().uri("/aggregates?time_range=x").exchange().expectStatus().isEqualTo(405);
+        assertThat(ownerRequests).isEmpty();
+        web.get().uri("/elsewhere").exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aCookieWithABrokenPercentEscapeIs400NamingTheCookie() throws Exception {
+        // sent raw: URI classes would refuse to build this path
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("POST /user_profiles/ab%ZZ?time_range=x HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                    .contains("\"field\":\"cookie\"").contains("\"instance\":\"/user_profiles/ab%ZZ\"");
+        }
+        assertThat(ownerRequests).isEmpty();
+    }
+
+    @Test
+    void anOversizedChunkedTagIs413() throws Exception {
+        String chunk = "x".repeat(40_000);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            String request = "POST /user_tags HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                    + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n"
+                    + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n0\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("\"title\":\"Body too large\"");
+        }
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void publicRequestsAreTimedLikeSpringTimesItsOwn() {
+        web.post().uri("/user_tags").contentType(MediaType.APPLICATION_JSON).bodyValue(TAG)
+                .exchange().expectStatus().isNoContent();
+        io.micrometer.core.instrument.Timer timer = registry.find("http.server.requests")
+                .tags("uri", "/user_tags", "status", "204", "outcome", "SUCCESS", "method", "POST",
+                        "exception", "none", "error", "none")
+                .timer();
+        assertThat(timer).isNotNull();
+        assertThat(timer.count()).isPositive();
     }
 }
