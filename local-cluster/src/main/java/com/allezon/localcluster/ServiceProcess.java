@@ -33,10 +33,19 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess launch(String name, Path jar, List<String> jvmArgs, List<String> appArgs,
                                         int managementPort, Path logFile, boolean detach) {
+        return launch(name, jar, jvmArgs, appArgs, managementPort, logFile, detach, 0);
+    }
+
+    /**
+     * {@link #launch} at a lower CPU priority ({@code niceness} > 0, see {@link CpuPriority}); a detached
+     * child's whole session group is lowered too.
+     */
+    public static ServiceProcess launch(String name, Path jar, List<String> jvmArgs, List<String> appArgs,
+                                        int managementPort, Path logFile, boolean detach, int niceness) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + ": no " + jar + " (build it: ./mvnw -B -DskipTests -pl " + name + " -am install)");
         }
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(CpuPriority.nicePrefix(niceness));
         command.add(JavaRuntime.javaExecutable());
         command.add(ChildProcess.COMPONENT_MARKER + name);
         command.addAll(jvmArgs);
@@ -44,7 +53,11 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(jar.toAbsolutePath().toString());
         command.addAll(appArgs);
         Path workDir = logFile.toAbsolutePath().getParent();
-        return new ServiceProcess(ChildProcess.start(name, command, workDir, logFile.toAbsolutePath(), detach), managementPort);
+        ChildProcess child = ChildProcess.start(name, command, workDir, logFile.toAbsolutePath(), detach);
+        if (detach) {
+            CpuPriority.lowerSessionGroup(child.pid(), niceness);
+        }
+        return new ServiceProcess(child, managementPort);
     }
 
     /** {@link #launch} and {@link #awaitReady}. */

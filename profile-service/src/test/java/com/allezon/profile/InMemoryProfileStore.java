@@ -25,6 +25,8 @@ public class InMemoryProfileStore implements ProfileStore {
     }
 
     private final Map<Key, ConcurrentSkipListMap<Position, StoredTag>> partitions = new ConcurrentHashMap<>();
+    /** Reads served so far, so tests can see how many a query needed. */
+    public final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
 
     private ConcurrentSkipListMap<Position, StoredTag> partition(String cookie, Action action) {
         return partitions.computeIfAbsent(new Key(cookie, action), key -> new ConcurrentSkipListMap<>(
@@ -33,10 +35,11 @@ public class InMemoryProfileStore implements ProfileStore {
     }
 
     @Override
-    public Mono<List<StoredTag>> newestSince(String cookie, Action action, long fromEpochNanos) {
+    public Mono<List<StoredTag>> newestSince(String cookie, Action action, long fromEpochNanos, int maxTags) {
+        reads.incrementAndGet();
         return Mono.fromSupplier(() -> partition(cookie, action).values().stream()
                 .filter(tag -> tag.epochNanos() >= fromEpochNanos)
-                .limit(ProfileQuery.MAX_TAGS)
+                .limit(Math.min(maxTags, ProfileQuery.MAX_TAGS))
                 .toList());
     }
 

@@ -67,7 +67,7 @@ public class CassandraProfileStore implements ProfileStore {
         String table = keyspaceName + "." + TABLE;
         insert = session.prepare("INSERT INTO " + table + " (cookie, action, event_ns, seq, tag) VALUES (?, ?, ?, ?, ?)");
         newestSince = session.prepare("SELECT event_ns, seq, tag FROM " + table
-                + " WHERE cookie = ? AND action = ? AND event_ns >= ? LIMIT " + ProfileQuery.MAX_TAGS);
+                + " WHERE cookie = ? AND action = ? AND event_ns >= ? LIMIT ?");
         newestTimes = session.prepare("SELECT event_ns FROM " + table
                 + " WHERE cookie = ? AND action = ? LIMIT " + FIRST_DISPOSABLE_RANK);
         deleteOlder = session.prepare("DELETE FROM " + table + " WHERE cookie = ? AND action = ? AND event_ns < ?");
@@ -84,8 +84,9 @@ public class CassandraProfileStore implements ProfileStore {
     }
 
     @Override
-    public Mono<List<StoredTag>> newestSince(String cookie, Action action, long fromEpochNanos) {
-        return rows(() -> newestSince.bind(cookie, action.name(), fromEpochNanos).setIdempotent(true))
+    public Mono<List<StoredTag>> newestSince(String cookie, Action action, long fromEpochNanos, int maxTags) {
+        int limit = Math.max(1, Math.min(maxTags, ProfileQuery.MAX_TAGS));
+        return rows(() -> newestSince.bind(cookie, action.name(), fromEpochNanos, limit).setIdempotent(true))
                 .map(row -> new StoredTag(row.getLong(0), row.getLong(1), row.getString(2)))
                 .collectList();
     }

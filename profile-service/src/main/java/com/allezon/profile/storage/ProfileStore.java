@@ -17,10 +17,10 @@ public interface ProfileStore {
 
     /**
      * The newest tags of one cookie and action whose event time is at least {@code fromEpochNanos}, newest
-     * first, at most {@link com.allezon.model.ProfileQuery#MAX_TAGS}: everything
-     * {@link com.allezon.model.ProfileAnswer#selectFromNewest} needs for a range starting there.
+     * first, at most {@code maxTags} (at most {@link com.allezon.model.ProfileQuery#MAX_TAGS} is everything
+     * {@link com.allezon.model.ProfileAnswer#selectFromNewest} can need for a range starting there).
      */
-    Mono<List<StoredTag>> newestSince(String cookie, Action action, long fromEpochNanos);
+    Mono<List<StoredTag>> newestSince(String cookie, Action action, long fromEpochNanos, int maxTags);
 
     /** Stores a tag under its arrival sequence (unique per Kafka record). */
     Mono<Void> save(UserTag tag, long sequence);

@@ -30,6 +30,9 @@ public class ProfileController {
     /** Debug-mode bodies carry a whole expected profile: 400 tags fit many times over. */
     static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
+    /** Rows newer than a range's end that a first read allows for (a shopper's last seconds of tags). */
+    static final int NEWER_ALLOWANCE = 32;
+
     private final ProfileStore store;
     private final DebugAnswerCheck debugCheck;
 
@@ -41,16 +44,34 @@ public class ProfileController {
     @PostMapping(PREFIX + "{cookie}")
     public Mono<ResponseEntity<String>> profile(ServerHttpRequest request) {
         ProfileQuery query = ProfileQuery.parse(cookie(request), request.getQueryParams());
-        long from = EventTimes.toEpochNanos(query.range().from());
-        Mono<List<StoredTag>> views = store.newestSince(query.cookie(), Action.VIEW, from);
-        Mono<List<StoredTag>> buys = store.newestSince(query.cookie(), Action.BUY, from);
+        Mono<List<StoredTag>> views = select(query, Action.VIEW);
+        Mono<List<StoredTag>> buys = select(query, Action.BUY);
         return Mono.zip(views, buys, RequestBodies.read(request, MAX_BODY_BYTES)).map(found -> {
-            String answer = ProfileAnswer.render(query.cookie(),
-                    ProfileAnswer.selectFromNewest(found.getT1(), query.range(), query.limit()),
-                    ProfileAnswer.selectFromNewest(found.getT2(), query.range(), query.limit()));
+            String answer = ProfileAnswer.render(query.cookie(), found.getT1(), found.getT2());
             debugCheck.check("profiles", request.getURI().getRawPath() + "?" + request.getURI().getRawQuery(),
                     answer, found.getT3());
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
+        });
+    }
+
+    /**
+     * The answer's tags of one action. Reads only as many rows as a small limit can need: the newest
+     * {@code limit + NEWER_ALLOWANCE} from the range start (rows newer than the range end come first and are
+     * skipped). Those are the true newest rows, so their ranks are exact; only when the range's rows did not
+     * fill the limit and more rows exist is a second read of all {@code MAX_TAGS} needed.
+     */
+    private Mono<List<StoredTag>> select(ProfileQuery query, Action action) {
+        if (query.limit() == 0) {
+            return Mono.just(List.of());
+        }
+        long from = EventTimes.toEpochNanos(query.range().from());
+        int first = (int) Math.min(ProfileQuery.MAX_TAGS, (long) query.limit() + NEWER_ALLOWANCE);
+        return store.newestSince(query.cookie(), action, from, first).flatMap(rows -> {
+            List<StoredTag> answer = ProfileAnswer.selectFromNewest(rows, query.range(), query.limit());
+            boolean decided = rows.size() < first || first == ProfileQuery.MAX_TAGS || answer.size() == query.limit();
+            return decided ? Mono.just(answer)
+                    : store.newestSince(query.cookie(), action, from, ProfileQuery.MAX_TAGS)
+                    .map(all -> ProfileAnswer.selectFromNewest(all, query.range(), query.limit()));
         });
     }
 

@@ -207,6 +207,40 @@ class ProfileControllerTest {
     }
 
     @Test
+    void smallLimitsReadOnlyWhatTheyNeedAndStillRankExactly() {
+        Random random = new Random(7);
+        List<StoredTag> views = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            views.add(save(TestTags.tag("many", Action.VIEW, EventTimes.formatTagTime(BASE.plusMillis(i)), true, random)));
+        }
+        record Case(String range, int limit, int reads) {
+        }
+        List<Case> cases = List.of(
+                // the newest 5: one short read per action
+                new Case(WHOLE_DAY, 5, 2),
+                // 10 ms inside the newest rows, 3 wanted: the first read holds them
+                new Case(range(280, 290), 3, 2),
+                // rows ranked beyond 200: the short read finds none of the range, a full read proves it empty
+                new Case(range(50, 60), 5, 3),
+                // a range end 150 rows back: the short read is all newer rows, the full read finds the range
+                new Case(range(100, 150), 4, 3),
+                // a limit near the cap reads the cap at once
+                new Case(WHOLE_DAY, 190, 2));
+        for (Case c : cases) {
+            store.reads.set(0);
+            TimeRange range = TimeRange.parse(c.range());
+            String expected = ProfileAnswer.render("many", ProfileAnswer.select(views, range, c.limit()), List.of());
+            post("/user_profiles/many?time_range=" + c.range() + "&limit=" + c.limit())
+                    .expectStatus().isOk().expectBody(String.class).isEqualTo(expected);
+            assertThat(store.reads.get()).as("reads for %s", c).isEqualTo(c.reads());
+        }
+    }
+
+    private static String range(int fromMillis, int toMillis) {
+        return EventTimes.formatQueryTime(BASE.plusMillis(fromMillis)) + "_" + EventTimes.formatQueryTime(BASE.plusMillis(toMillis));
+    }
+
+    @Test
     void tagsComeBackVerbatim() {
         String[] times = {"2022-03-01T00:00:03Z", "2022-03-01T00:00:03.000000001Z", "2022-03-01T00:00:03.120Z",
                 "2022-03-01T00:00:03.123456Z"};

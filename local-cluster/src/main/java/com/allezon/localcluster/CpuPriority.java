@@ -1,0 +1,77 @@
+package com.allezon.localcluster;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A lower CPU priority for background work on a shared machine: the local platform runs every component
+ * on the same cores, and under contention Linux gives each session (each detached child is one) an equal
+ * share whatever it does. A component whose work can wait (aggregate-service: stream processing with a
+ * 60 s visibility budget, one query a second) then takes CPU from the request path (front-service, Kafka,
+ * the profile reads), whose budget is 200 ms.
+ * <p>
+ * Two knobs, because Linux has two: {@code nice} on the command (all threads inherit it; what counts when
+ * automatic session grouping is off), and the session group's own nice value in {@code /proc/PID/autogroup}
+ * (what counts between sessions when it is on). Only ever lowers priority, which needs no privilege; on a
+ * system without either knob nothing changes.
+ */
+final class CpuPriority {
+
+    private CpuPriority() {
+    }
+
+    /** The prefix that starts a command at {@code niceness}; empty when 0 or when {@code nice} is missing. */
+    static List<String> nicePrefix(int niceness) {
+        if (niceness <= 0) {
+            return List.of();
+        }
+        return ChildProcess.findOnPath("nice")
+                .map(nice -> List.of(nice.toString(), "-n", Integer.toString(niceness)))
+                .orElse(List.of());
+    }
+
+    /**
+     * Sets the nice value of the session group that {@code pid} leads. Waits (briefly) until the child has
+     * become the leader of its own session: before that, its group is still the launcher's. Returns whether
+     * it was set.
+     */
+    static boolean lowerSessionGroup(long pid, int niceness) {
+        Path autogroup = Path.of("/proc", Long.toString(pid), "autogroup");
+        if (niceness <= 0 || !Files.isWritable(autogroup)) {
+            return false;
+        }
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (!leadsOwnSession(pid)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        try {
+            Files.writeString(autogroup, Integer.toString(niceness), StandardCharsets.US_ASCII);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether the 6th field of /proc/PID/stat (the session id) is the pid itself. */
+    static boolean leadsOwnSession(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[3]) == pid;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}
