@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,6 +28,9 @@ import com.allezon.front.publish.TagPublisher;
 import com.allezon.model.Json;
 import com.allezon.model.UserTag;
 import com.sun.net.httpserver.HttpServer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import reactor.core.publisher.Mono;
 
@@ -54,7 +58,7 @@ class FrontContractTest {
     WebTestClient web;
 
     @Autowired
-    io.micrometer.core.instrument.MeterRegistry registry;
+    MeterRegistry registry;
 
     @org.springframework.beans.factory.annotation.Value("${local.server.port}")
     int port;
@@ -234,7 +238,7 @@ class FrontContractTest {
     @Test
     void aCookieWithABrokenPercentEscapeIs400NamingTheCookie() throws Exception {
         // sent raw: URI classes would refuse to build this path
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.getOutputStream().write(("POST /user_profiles/ab%ZZ?time_range=x HTTP/1.1\r\nHost: x\r\n"
                     + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -247,7 +251,7 @@ class FrontContractTest {
     @Test
     void anOversizedChunkedTagIs413() throws Exception {
         String chunk = "x".repeat(40_000);
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             String request = "POST /user_tags HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                     + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
                     + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n"
@@ -263,7 +267,7 @@ class FrontContractTest {
     void publicRequestsAreTimedLikeSpringTimesItsOwn() {
         web.post().uri("/user_tags").contentType(MediaType.APPLICATION_JSON).bodyValue(TAG)
                 .exchange().expectStatus().isNoContent();
-        io.micrometer.core.instrument.Timer timer = registry.find("http.server.requests")
+        Timer timer = registry.find("http.server.requests")
                 .tags("uri", "/user_tags", "status", "204", "outcome", "SUCCESS", "method", "POST",
                         "exception", "none", "error", "none")
                 .timer();
