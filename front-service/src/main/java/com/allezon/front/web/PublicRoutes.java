@@ -3,6 +3,7 @@ package com.allezon.front.web;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiFunction;
 
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
@@ -14,6 +15,7 @@ import com.allezon.web.ProblemJson;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.http.Outcome;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import reactor.core.publisher.Mono;
@@ -42,43 +44,57 @@ public class PublicRoutes implements NettyRouteProvider {
     private final QueryForwarder forwarder;
     private final FrontProperties properties;
     private final MeterRegistry registry;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final String profileBase;
+    private final String aggregateBase;
 
     public PublicRoutes(TagIntake tags, QueryForwarder forwarder, FrontProperties properties, MeterRegistry registry) {
         this.tags = tags;
         this.forwarder = forwarder;
         this.properties = properties;
         this.registry = registry;
+        this.profileBase = QueryForwarder.base(properties.profileServiceUrl());
+        this.aggregateBase = QueryForwarder.base(properties.aggregateServiceUrl());
     }
 
     @Override
     public HttpServerRoutes apply(HttpServerRoutes routes) {
         return routes
-                .route(request -> TAGS.equals(Responses.rawPath(request)), timed(TAGS, tags::handle))
-                .route(request -> isProfilePath(Responses.rawPath(request)), timed(PROFILES_URI, this::profile))
-                .route(request -> AGGREGATES.equals(Responses.rawPath(request)), timed(AGGREGATES, (request, response) ->
-                        forwarder.forward(properties.aggregateServiceUrl(), request, response, properties.aggregateTimeout())));
+                .route(request -> isPath(request.uri(), TAGS), timed(TAGS, tags::handle))
+                .route(request -> isProfilePath(request.uri()), timed(PROFILES_URI, this::profile))
+                .route(request -> isPath(request.uri(), AGGREGATES), timed(AGGREGATES, (request, response) ->
+                        forwarder.forward(aggregateBase, request, response, properties.aggregateTimeout())));
+    }
+
+    /** Whether the request target's path (before any query) is exactly {@code path}. */
+    static boolean isPath(String uri, String path) {
+        return uri.startsWith(path) && Responses.pathEnd(uri) == path.length();
     }
 
     /** {@code /user_profiles/{cookie}}: one non-empty path segment after the prefix. */
-    static boolean isProfilePath(String path) {
-        return path.length() > PROFILES.length() && path.startsWith(PROFILES) && path.indexOf('/', PROFILES.length()) < 0;
+    static boolean isProfilePath(String uri) {
+        int end = Responses.pathEnd(uri);
+        if (end <= PROFILES.length() || !uri.startsWith(PROFILES)) {
+            return false;
+        }
+        int slash = uri.indexOf('/', PROFILES.length());
+        return slash < 0 || slash >= end;
     }
 
     private Mono<Void> profile(HttpServerRequest request, HttpServerResponse response) {
-        String path = Responses.rawPath(request);
-        String cookie = path.substring(PROFILES.length());
-        if (!validPercentEncoding(cookie)) {
+        String uri = request.uri();
+        if (!validPercentEncoding(uri, PROFILES.length(), Responses.pathEnd(uri))) {
             return Responses.send(response, 400, ProblemJson.CONTENT_TYPE, ProblemJson.invalid(new InvalidRequestException(
-                    "cookie", "cookie has an invalid percent escape (% must be followed by two hex digits)"), path));
+                    "cookie", "cookie has an invalid percent escape (% must be followed by two hex digits)"),
+                    Responses.rawPath(request)));
         }
-        return forwarder.forward(properties.profileServiceUrl(), request, response, properties.profileTimeout());
+        return forwarder.forward(profileBase, request, response, properties.profileTimeout());
     }
 
-    static boolean validPercentEncoding(String text) {
-        for (int i = 0; i < text.length(); i++) {
+    /** Whether every {@code %} in {@code text[from, to)} starts an escape of two hex digits. */
+    static boolean validPercentEncoding(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (text.charAt(i) == '%') {
-                if (i + 2 >= text.length() || Character.digit(text.charAt(i + 1), 16) < 0
+                if (i + 2 >= to || Character.digit(text.charAt(i + 1), 16) < 0
                         || Character.digit(text.charAt(i + 2), 16) < 0) {
                     return false;
                 }
@@ -91,6 +107,7 @@ public class PublicRoutes implements NettyRouteProvider {
     /** POST only (405 otherwise, as Spring answers), timed like Spring's own requests. */
     private BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> timed(
             String uri, BiFunction<HttpServerRequest, HttpServerResponse, Mono<Void>> handler) {
+        RouteTimers timers = new RouteTimers(uri);
         return (request, response) -> {
             long start = System.nanoTime();
             Mono<Void> answer;
@@ -101,34 +118,47 @@ public class PublicRoutes implements NettyRouteProvider {
                 answer = Responses.problem(response, 405, "Method Not Allowed", "Supported methods: [POST]",
                         Responses.rawPath(request));
             }
-            String method = request.method().name();
-            return answer.doFinally(signal -> timer(uri, method, response.status().code())
+            return answer.doFinally(signal -> timers.of(request.method(), response.status().code())
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
         };
     }
 
-    private Timer timer(String uri, String method, int status) {
-        return timers.computeIfAbsent(uri + ' ' + method + ' ' + status, key -> Timer.builder("http.server.requests")
-                .description("Duration of HTTP server request handling")
-                .tag("error", "none")
-                .tag("exception", "none")
-                .tag("method", method)
-                .tag("outcome", outcome(status))
-                .tag("status", Integer.toString(status))
-                .tag("uri", uri)
-                .register(registry));
-    }
+    /**
+     * The {@code http.server.requests} timers of one route, with Spring's tags. A POST's timer is found by
+     * status without building a key (this runs for every tag); other methods only ever get a 405.
+     */
+    private final class RouteTimers {
+        private final String uri;
+        private final AtomicReferenceArray<Timer> post = new AtomicReferenceArray<>(600);
+        private final Map<String, Timer> others = new ConcurrentHashMap<>();
 
-    static String outcome(int status) {
-        if (status < 200) {
-            return "INFORMATIONAL";
+        RouteTimers(String uri) {
+            this.uri = uri;
         }
-        if (status < 300) {
-            return "SUCCESS";
+
+        Timer of(HttpMethod method, int status) {
+            if (HttpMethod.POST.equals(method) && status >= 0 && status < post.length()) {
+                Timer timer = post.get(status);
+                if (timer == null) {
+                    // registering twice returns the same meter, so a race is harmless
+                    timer = register(method.name(), status);
+                    post.set(status, timer);
+                }
+                return timer;
+            }
+            return others.computeIfAbsent(method.name() + ' ' + status, key -> register(method.name(), status));
         }
-        if (status < 400) {
-            return "REDIRECTION";
+
+        private Timer register(String method, int status) {
+            return Timer.builder("http.server.requests")
+                    .description("Duration of HTTP server request handling")
+                    .tag("error", "none")
+                    .tag("exception", "none")
+                    .tag("method", method)
+                    .tag("outcome", Outcome.forStatus(status).name())
+                    .tag("status", Integer.toString(status))
+                    .tag("uri", uri)
+                    .register(registry);
         }
-        return status < 500 ? "CLIENT_ERROR" : "SERVER_ERROR";
     }
 }

@@ -42,11 +42,16 @@ public class QueryForwarder {
         this.maxQueryBytes = properties.maxQueryBytes();
     }
 
-    Mono<Void> forward(URI owner, HttpServerRequest request, HttpServerResponse response, Duration timeout) {
+    /** An owner's base URL without a trailing slash, to which a request's raw path and query are appended. */
+    static String base(URI owner) {
         String base = owner.toString();
-        String target = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + request.uri();
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /** Forwards to {@code base} (see {@link #base}) the request's raw path and query, with its body. */
+    Mono<Void> forward(String base, HttpServerRequest request, HttpServerResponse response, Duration timeout) {
+        String target = base + request.uri();
         String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
-        String path = Responses.rawPath(request);
         return Responses.body(request, maxQueryBytes)
                 .flatMap(body -> client.post()
                         .uri(target)
@@ -63,10 +68,7 @@ public class QueryForwarder {
                         // a pooled connection the owner had just closed: queries are read-only, send again
                         .retryWhen(Retry.max(1).filter(QueryForwarder::connectionLost))
                         .timeout(timeout)
-                        .onErrorResume(TimeoutException.class, e -> Mono.just(problem(504, "Owner too slow",
-                                "The service answering " + path + " did not answer within " + timeout, path)))
-                        .onErrorResume(e -> !(e instanceof TimeoutException), e -> Mono.just(problem(503,
-                                "Owner unavailable", "The service answering " + path + " is unavailable", path))))
+                        .onErrorResume(e -> Mono.just(ownerFailed(e, Responses.rawPath(request), timeout))))
                 .flatMap(answer -> Responses.send(response, answer.status(), answer.contentType(), answer.body()))
                 .onErrorResume(e -> Responses.failure(e, request, response));
     }
@@ -75,8 +77,12 @@ public class QueryForwarder {
         return e instanceof PrematureCloseException;
     }
 
-    private static Answer problem(int status, String title, String detail, String path) {
-        return new Answer(status, ProblemJson.CONTENT_TYPE,
-                ProblemJson.of(status, title, detail, path));
+    /** 504 when the owner did not answer in time, 503 when it could not be reached. */
+    private static Answer ownerFailed(Throwable error, String path, Duration timeout) {
+        return error instanceof TimeoutException
+                ? new Answer(504, ProblemJson.CONTENT_TYPE, ProblemJson.of(504, "Owner too slow",
+                        "The service answering " + path + " did not answer within " + timeout, path))
+                : new Answer(503, ProblemJson.CONTENT_TYPE, ProblemJson.of(503, "Owner unavailable",
+                        "The service answering " + path + " is unavailable", path));
     }
 }

@@ -36,15 +36,18 @@ final class Responses {
     /** The request's path as sent (still percent-encoded), without the query. */
     static String rawPath(HttpServerRequest request) {
         String uri = request.uri();
-        int end = uri.length();
+        return uri.substring(0, pathEnd(uri));
+    }
+
+    /** Where the path of a request target ends: at its query or fragment, or at its end. */
+    static int pathEnd(String uri) {
         for (int i = 0; i < uri.length(); i++) {
             char c = uri.charAt(i);
             if (c == '?' || c == '#') {
-                end = i;
-                break;
+                return i;
             }
         }
-        return uri.substring(0, end);
+        return uri.length();
     }
 
     /** The whole body, an empty array when there is none; over {@code maxBytes}, a {@link BodyTooLargeException}. */
