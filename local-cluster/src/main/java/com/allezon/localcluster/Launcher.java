@@ -81,8 +81,8 @@ public final class Launcher implements Runnable {
         @Option(names = "--service-heap", defaultValue = "${env:ALLEZON_SERVICE_HEAP:-512m}", description = "heap of each service (env ALLEZON_SERVICE_HEAP, default ${DEFAULT-VALUE})")
         String serviceHeap;
         /*
-         * aggregate-service keeps the last minutes of counters in memory (its grace, 5 min: ~400 MB at 1000
-         * tags/s); at 512m with 15 min, G1 spent about a third of its CPU collecting.
+         * aggregate-service keeps the last minutes of counters in memory (its grace, 5 min: ~300 MB live at
+         * 1000 tags/s); at 512m with 15 min, G1 took about a third of its CPU.
          */
         @Option(names = "--aggregate-heap", defaultValue = "${env:ALLEZON_AGGREGATE_HEAP:-1g}", description = "heap of aggregate-service (env ALLEZON_AGGREGATE_HEAP, default ${DEFAULT-VALUE})")
         String aggregateHeap;
