@@ -23,7 +23,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -37,7 +36,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -108,28 +106,8 @@ final class HttpTarget implements AutoCloseable {
         }
     }
 
-    /**
-     * Gets ready before a schedule starts, so its first seconds are not spent loading and compiling the HTTP code
-     * or connecting: runs the codec over an in-memory channel (nothing is sent) and opens a few connections.
-     */
-    void warmUp(Duration atMost) {
-        for (int i = 0; i < 2_000; i++) {
-            EmbeddedChannel codec = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES));
-            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/user_tags",
-                    Unpooled.wrappedBuffer("{}".getBytes(StandardCharsets.UTF_8)));
-            request.headers().set(HttpHeaderNames.HOST, hostHeader).setInt(HttpHeaderNames.CONTENT_LENGTH, 2);
-            codec.writeOutbound(request);
-            for (Object written; (written = codec.readOutbound()) != null; ) {
-                ReferenceCountUtil.release(written);
-            }
-            codec.writeInbound(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}", StandardCharsets.US_ASCII));
-            FullHttpResponse response = codec.readInbound();
-            if (response != null) {
-                response.content().toString(StandardCharsets.UTF_8);
-                response.release();
-            }
-            codec.finishAndReleaseAll();
-        }
+    /** Opens a few connections per lane before a schedule starts, so its first requests do not wait for them. */
+    void preconnect(Duration atMost) {
         long deadline = System.nanoTime() + atMost.toNanos();
         List<Future<Void>> connecting = new ArrayList<>();
         for (Lane lane : lanes) {

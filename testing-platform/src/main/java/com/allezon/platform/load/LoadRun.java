@@ -35,6 +35,8 @@ public final class LoadRun {
     }
 
     private static final int SAMPLES_KEPT = 600;
+    /** The longest the sender warms itself up before the schedule starts. */
+    private static final Duration WARM_UP = Duration.ofSeconds(20);
 
     private final URI target;
     private final long rate;
@@ -54,6 +56,7 @@ public final class LoadRun {
     private long endedNanos;
     private long lastTickTags;
     private long sampleSecond;
+    private volatile long warmUpNanos;
 
     /** @param duration how much of the stream to send (in send time), or null to run until closed */
     public LoadRun(URI target, long rate, long seed, Duration duration) {
@@ -176,7 +179,10 @@ public final class LoadRun {
         try (RequestPipeline requests = new RequestPipeline(new RequestStream(seed, rate), "generate-" + seed + "-" + rate)) {
             long end = duration == null ? Long.MAX_VALUE : duration.toNanos();
             requests.awaitAhead(Duration.ofSeconds(30));
-            http.warmUp(Duration.ofSeconds(5));
+            long warming = System.nanoTime();
+            SenderWarmup.run(rate, seed, WARM_UP);
+            warmUpNanos = System.nanoTime() - warming;
+            http.preconnect(Duration.ofSeconds(5));
             PlatformRequest request = requests.next();
             // the schedule starts once the generator is ahead
             long base = System.nanoTime();
@@ -196,7 +202,7 @@ public final class LoadRun {
                     LockSupport.parkNanos(intended - now);
                     continue;
                 }
-                fire(http, request, intended, now);
+                fire(http, scoreboard, rate, request, intended, now);
                 lastIntended = intended;
                 request = requests.next();
                 offset = request.sendOffsetNanos(rate);
@@ -238,7 +244,8 @@ public final class LoadRun {
         }
     }
 
-    private void fire(HttpTarget http, PlatformRequest request, long intended, long now) {
+    /** Sends one request at {@code now} (intended at {@code intended}) and scores its answer on {@code scoreboard}. */
+    static void fire(HttpTarget http, Scoreboard scoreboard, long rate, PlatformRequest request, long intended, long now) {
         RequestKind kind = request.kind();
         scoreboard.sent(kind, request.tick(), now - intended);
         String expected = kind == RequestKind.TAG ? null : request.body();
@@ -304,6 +311,7 @@ public final class LoadRun {
         report.put("duration_seconds", duration == null ? null : duration.toMillis() / 1000.0);
         report.put("state", state.name());
         report.put("started", startedAt == null ? null : startedAt.toString());
+        report.put("sender_warm_up_seconds", Scoreboard.round(warmUpNanos / 1e9));
         report.putAll(scoreboard.report(wallSeconds()));
         return report;
     }
