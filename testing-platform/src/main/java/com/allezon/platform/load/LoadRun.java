@@ -248,12 +248,11 @@ public final class LoadRun {
     static void fire(HttpTarget http, Scoreboard scoreboard, long rate, PlatformRequest request, long intended, long now) {
         RequestKind kind = request.kind();
         scoreboard.sent(kind, request.tick(), now - intended);
-        String expected = kind == RequestKind.TAG ? null : request.body();
         // a query's expected answer holds once every tag sent the visibility delay before it is visible
         long sentAt = Math.max(now, intended);
         long dependsBefore = request.tick() + 1 - Scoreboard.visibilitySeconds(kind) * rate;
         http.post(request.path(), request.body(), (status, body) -> scoreboard.answered(kind, request.tick(),
-                dependsBefore, sentAt, request.path(), expected, status, body, System.nanoTime() - intended));
+                dependsBefore, sentAt, request.path(), request.body(), status, body, System.nanoTime() - intended));
     }
 
     /** Waits for answers still in flight, each at most until its budget has run out. */

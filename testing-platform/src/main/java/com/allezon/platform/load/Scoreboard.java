@@ -39,6 +39,7 @@ public final class Scoreboard {
     private final LongAdder behindSchedule = new LongAdder();
     private final LongAdder transportErrors = new LongAdder();
     private final TagLedger ledger = new TagLedger();
+    private final RefusedTags refusedTags = new RefusedTags();
     private final Budgets budgets;
     private volatile boolean finished;
 
@@ -65,14 +66,19 @@ public final class Scoreboard {
     }
 
     /**
-     * Scores one response. {@code body} is null for a transport failure (then {@code status} is 0). For a tag,
-     * {@code tick} is its index; for a query, {@code dependsBefore} is the index below which every tag must be
-     * visible for its expected answer to hold, and {@code sentAtNanos} when it was handed to the network.
+     * Scores one response. {@code sent} is the request's body: the tag, or the query's expected answer.
+     * {@code body} is null for a transport failure (then {@code status} is 0). For a tag, {@code tick} is its
+     * index; for a query, the index of the tag it left after, {@code dependsBefore} the index below which every
+     * tag must be visible for its expected answer to hold, and {@code sentAtNanos} when it was handed to the
+     * network.
      */
-    void answered(RequestKind kind, long tick, long dependsBefore, long sentAtNanos, String path, String expected,
+    void answered(RequestKind kind, long tick, long dependsBefore, long sentAtNanos, String path, String sent,
                   int status, String body, long latencyNanos) {
         if (kind == RequestKind.TAG) {
             ledger.answered(tick, status == 204, System.nanoTime());
+            if (status != 204) {
+                refusedTags.refused(tick, sent);
+            }
         }
         if (finished) {
             return;
@@ -95,12 +101,12 @@ public final class Scoreboard {
         if (status != 200 || body == null) {
             diff = List.of(body == null ? "no answer: the request failed" : "HTTP " + status + ": " + JsonDiff.shorten(body));
         } else {
-            diff = JsonDiff.diff(expected, body);
+            diff = JsonDiff.diff(sent, body);
         }
         if (diff.isEmpty()) {
             score.correct.increment();
-        } else if (status == 200 && !ledger.allAcceptedBy(dependsBefore,
-                sentAtNanos - TimeUnit.SECONDS.toNanos(visibilitySeconds(kind)))) {
+        } else if (status == 200 && (!ledger.acceptedInTime(dependsBefore,
+                sentAtNanos - TimeUnit.SECONDS.toNanos(visibilitySeconds(kind))) || refusedTags.mayAffect(kind, path, tick))) {
             score.stale.increment();
         } else {
             score.wrong.increment();

@@ -3,9 +3,10 @@ package com.allezon.platform.load;
 /**
  * When each tag was accepted, as far as an expected answer needs it: the expected answers assume every tag
  * was accepted on schedule, so an answer that differs only because a tag it depends on was accepted late
- * (the sender or the target fell behind) or refused is stale, not wrong. The ledger answers "were all tags
- * before index n accepted by time t?" from the latest acceptance among them, kept for a window of
- * {@link #SLOTS} tag indices.
+ * (the sender or the target fell behind) is stale, not wrong. The ledger answers "were all tags before
+ * index n answered, and the accepted ones by time t?" from the latest acceptance among them, kept for a
+ * window of {@link #SLOTS} tag indices. Refused tags only count as answered here: which answers they can
+ * affect is {@link RefusedTags}' business.
  * <p>
  * Times are {@link System#nanoTime()} values. Synchronized: answers arrive on several network threads.
  */
@@ -23,12 +24,9 @@ final class TagLedger {
     private final long[] answeredAt = new long[SLOTS];
     /** At index n (for n within a window below complete): the latest acceptance among the tags before n. */
     private final long[] latestBefore = new long[SLOTS];
-    /** At index n: whether a tag before n was refused. */
-    private final boolean[] refusedBefore = new boolean[SLOTS];
     /** Every tag below this index has been answered. */
     private long complete;
     private long latest = Long.MIN_VALUE;
-    private boolean refused;
 
     /** Records the answer to tag {@code index}: accepted (204) or not, at {@code atNanos}. */
     synchronized void answered(long index, boolean accepted, long atNanos) {
@@ -42,21 +40,18 @@ final class TagLedger {
             int slot = (int) (complete & MASK);
             if (state[slot] == ACCEPTED) {
                 latest = latest == Long.MIN_VALUE ? answeredAt[slot] : Math.max(latest, answeredAt[slot]);
-            } else {
-                refused = true;
             }
             state[slot] = UNANSWERED;
             complete++;
             latestBefore[(int) (complete & MASK)] = latest;
-            refusedBefore[(int) (complete & MASK)] = refused;
         }
     }
 
     /**
-     * Whether every tag with an index below {@code index} was accepted at or before {@code deadlineNanos}
-     * (both {@link System#nanoTime()} values). False while any of them is unanswered or was refused.
+     * Whether every tag with an index below {@code index} was answered, and each accepted one at or before
+     * {@code deadlineNanos} (both {@link System#nanoTime()} values). False while any of them is unanswered.
      */
-    synchronized boolean allAcceptedBy(long index, long deadlineNanos) {
+    synchronized boolean acceptedInTime(long index, long deadlineNanos) {
         if (index <= 0) {
             return true;
         }
@@ -66,7 +61,6 @@ final class TagLedger {
         // too far back to be in the window: everything answered so far bounds it (never calls a late one on time)
         boolean inWindow = complete - index < SLOTS;
         long latestAmong = inWindow ? latestBefore[(int) (index & MASK)] : latest;
-        boolean anyRefused = inWindow ? refusedBefore[(int) (index & MASK)] : refused;
-        return !anyRefused && latestAmong - deadlineNanos <= 0;
+        return latestAmong == Long.MIN_VALUE || latestAmong - deadlineNanos <= 0;
     }
 }

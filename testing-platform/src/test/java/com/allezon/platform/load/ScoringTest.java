@@ -2,11 +2,20 @@ package com.allezon.platform.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import com.allezon.model.UserTag;
+import com.allezon.platform.stream.PlatformRequest;
+import com.allezon.platform.stream.RequestKind;
+import com.allezon.platform.stream.RequestStream;
 
 class ScoringTest {
 
@@ -83,6 +92,69 @@ class ScoringTest {
             Map<String, Object> profiles = (Map<String, Object>) run.report().get("profiles");
             assertThat(profiles.get("sent")).isEqualTo(10L);
             assertThat(profiles.get("timeouts")).isEqualTo(10L);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDifferingAnswerIsStaleOnlyIfARefusedTagItDependsOnWasSentBeforeIt() {
+        // tags of the first event minute whose cookie starts with A, B or C are refused; every query is answered
+        // wrongly, long after every tag was answered (so no acceptance is late)
+        long rate = 1_000;
+        Scoreboard scoreboard = new Scoreboard(Budgets.CONTRACT);
+        RequestStream stream = new RequestStream(11, rate);
+        Map<String, Long> firstRefusedByCookie = new HashMap<>();
+        long firstRefused = Long.MAX_VALUE;
+        long[] expectedStale = new long[RequestKind.values().length];
+        long[] sent = new long[RequestKind.values().length];
+        long answeredLater = System.nanoTime() + Duration.ofHours(1).toNanos();
+        for (PlatformRequest request = stream.next(); request.tick() < 200_000; request = stream.next()) {
+            RequestKind kind = request.kind();
+            long tick = request.tick();
+            scoreboard.sent(kind, tick, 0);
+            sent[kind.ordinal()]++;
+            switch (kind) {
+                case TAG -> {
+                    String cookie = UserTag.parse(request.body()).cookie();
+                    boolean refuse = tick < 60 * rate && "ABC".indexOf(cookie.charAt(0)) >= 0;
+                    if (refuse) {
+                        firstRefusedByCookie.putIfAbsent(cookie, tick);
+                        firstRefused = Math.min(firstRefused, tick);
+                    }
+                    scoreboard.answered(kind, tick, 0, System.nanoTime(), request.path(), request.body(),
+                            refuse ? 503 : 204, "", 1_000);
+                }
+                case PROFILE -> {
+                    String cookie = URLDecoder.decode(request.path().substring("/user_profiles/".length(),
+                            request.path().indexOf('?')), StandardCharsets.UTF_8);
+                    if (firstRefusedByCookie.getOrDefault(cookie, Long.MAX_VALUE) <= tick) {
+                        expectedStale[kind.ordinal()]++;
+                    }
+                    scoreboard.answered(kind, tick, tick + 1 - 10 * rate, answeredLater, request.path(), request.body(),
+                            200, "{\"cookie\":\"someone else\",\"views\":[],\"buys\":[]}", 1_000);
+                }
+                case AGGREGATES -> {
+                    String[] range = request.path().replaceAll(".*time_range=([^&]*).*", "$1").split("_");
+                    LocalDateTime firstMinute = LocalDateTime.parse("2022-03-01T00:00:00");
+                    boolean coversFirstMinute = !LocalDateTime.parse(range[0]).isAfter(firstMinute)
+                            && LocalDateTime.parse(range[1]).isAfter(firstMinute);
+                    if (coversFirstMinute && firstRefused <= tick) {
+                        expectedStale[kind.ordinal()]++;
+                    }
+                    scoreboard.answered(kind, tick, tick + 1 - 60 * rate, answeredLater, request.path(), request.body(),
+                            200, "{\"columns\":[],\"rows\":[]}", 1_000);
+                }
+            }
+        }
+
+        for (RequestKind kind : List.of(RequestKind.PROFILE, RequestKind.AGGREGATES)) {
+            Map<String, Object> score = (Map<String, Object>) scoreboard.report(1).get(Scoreboard.pluralLabel(kind));
+            long stale = expectedStale[kind.ordinal()];
+            assertThat(stale).as(kind + ": the stream must have both kinds of query").isPositive()
+                    .isLessThan(sent[kind.ordinal()]);
+            assertThat(score.get("correct")).isEqualTo(0L);
+            assertThat(score.get("stale")).as(kind.label()).isEqualTo(stale);
+            assertThat(score.get("wrong")).as(kind.label()).isEqualTo(sent[kind.ordinal()] - stale);
         }
     }
 

@@ -11,8 +11,8 @@ class TagLedgerTest {
     @Test
     void noDependenciesAreAlwaysMet() {
         TagLedger ledger = new TagLedger();
-        assertThat(ledger.allAcceptedBy(0, System.nanoTime())).isTrue();
-        assertThat(ledger.allAcceptedBy(-5, System.nanoTime())).isTrue();
+        assertThat(ledger.acceptedInTime(0, System.nanoTime())).isTrue();
+        assertThat(ledger.acceptedInTime(-5, System.nanoTime())).isTrue();
     }
 
     @Test
@@ -21,10 +21,10 @@ class TagLedgerTest {
         TagLedger ledger = new TagLedger();
         ledger.answered(0, true, t);
         ledger.answered(2, true, t);
-        assertThat(ledger.allAcceptedBy(1, t)).isTrue();
-        assertThat(ledger.allAcceptedBy(3, t + SECOND)).as("tag 1 not answered yet").isFalse();
+        assertThat(ledger.acceptedInTime(1, t)).isTrue();
+        assertThat(ledger.acceptedInTime(3, t + SECOND)).as("tag 1 not answered yet").isFalse();
         ledger.answered(1, true, t);
-        assertThat(ledger.allAcceptedBy(3, t + SECOND)).isTrue();
+        assertThat(ledger.acceptedInTime(3, t + SECOND)).isTrue();
     }
 
     @Test
@@ -36,23 +36,34 @@ class TagLedgerTest {
         ledger.answered(2, true, t + SECOND);
         ledger.answered(3, true, t + 2 * SECOND);
 
-        assertThat(ledger.allAcceptedBy(1, t)).isTrue();
-        assertThat(ledger.allAcceptedBy(2, t + 4 * SECOND)).as("tag 1 came at +5 s").isFalse();
-        assertThat(ledger.allAcceptedBy(2, t + 5 * SECOND)).isTrue();
-        assertThat(ledger.allAcceptedBy(4, t + 5 * SECOND)).isTrue();
-        assertThat(ledger.allAcceptedBy(4, t + 3 * SECOND)).isFalse();
+        assertThat(ledger.acceptedInTime(1, t)).isTrue();
+        assertThat(ledger.acceptedInTime(2, t + 4 * SECOND)).as("tag 1 came at +5 s").isFalse();
+        assertThat(ledger.acceptedInTime(2, t + 5 * SECOND)).isTrue();
+        assertThat(ledger.acceptedInTime(4, t + 5 * SECOND)).isTrue();
+        assertThat(ledger.acceptedInTime(4, t + 3 * SECOND)).isFalse();
     }
 
     @Test
-    void aRefusedTagIsNeverAccepted() {
+    void aRefusedTagCountsAsAnsweredAndHoldsNothingUp() {
         long t = System.nanoTime();
         TagLedger ledger = new TagLedger();
         ledger.answered(0, true, t);
-        ledger.answered(1, false, t);
         ledger.answered(2, true, t);
-        assertThat(ledger.allAcceptedBy(1, t + SECOND)).isTrue();
-        assertThat(ledger.allAcceptedBy(2, t + 1000 * SECOND)).isFalse();
-        assertThat(ledger.allAcceptedBy(3, t + 1000 * SECOND)).isFalse();
+        assertThat(ledger.acceptedInTime(3, t + SECOND)).as("tag 1 not answered yet").isFalse();
+        ledger.answered(1, false, t + 1000 * SECOND);
+        assertThat(ledger.acceptedInTime(2, t)).as("a refusal, however late, is no late acceptance").isTrue();
+        assertThat(ledger.acceptedInTime(3, t)).isTrue();
+    }
+
+    @Test
+    void aPrefixOfOnlyRefusedTagsIsInTime() {
+        long t = System.nanoTime();
+        TagLedger ledger = new TagLedger();
+        ledger.answered(0, false, t + 5 * SECOND);
+        ledger.answered(1, false, t + 5 * SECOND);
+        assertThat(ledger.acceptedInTime(2, t)).isTrue();
+        ledger.answered(2, true, t + 5 * SECOND);
+        assertThat(ledger.acceptedInTime(3, t)).isFalse();
     }
 
     @Test
@@ -64,10 +75,10 @@ class TagLedgerTest {
             ledger.answered(i, true, t);
         }
         // index 1's own prefix was overwritten: the latest of all (tag 0 at +9 s) answers for it
-        assertThat(ledger.allAcceptedBy(1, t + 8 * SECOND)).isFalse();
-        assertThat(ledger.allAcceptedBy(1, t + 9 * SECOND)).isTrue();
+        assertThat(ledger.acceptedInTime(1, t + 8 * SECOND)).isFalse();
+        assertThat(ledger.acceptedInTime(1, t + 9 * SECOND)).isTrue();
         // an answer for an index already far behind changes nothing
         ledger.answered(3, false, t);
-        assertThat(ledger.allAcceptedBy(TagLedger.SLOTS, t + 9 * SECOND)).isTrue();
+        assertThat(ledger.acceptedInTime(TagLedger.SLOTS, t + 9 * SECOND)).isTrue();
     }
 }
