@@ -119,10 +119,22 @@ public final class CassandraNode implements AutoCloseable {
 
     /** Starts the node without waiting for it (so the caller can record the pid first); {@link #awaitReady()} waits. */
     public static CassandraNode launch(Settings settings) {
+        return launch(settings, 0);
+    }
+
+    /**
+     * {@link #launch} at a lower CPU priority ({@code niceness} > 0, see {@link CpuPriority}); a detached
+     * node's whole session group is lowered too.
+     */
+    public static CassandraNode launch(Settings settings, int niceness) {
         JavaRuntime.requireCassandraCompatible();
         Path config = writeConfig(settings);
-        ChildProcess process = ChildProcess.start(COMPONENT, command(settings, config), settings.dataDir(),
-                settings.logFile(), settings.detach());
+        List<String> command = new ArrayList<>(CpuPriority.nicePrefix(niceness));
+        command.addAll(command(settings, config));
+        ChildProcess process = ChildProcess.start(COMPONENT, command, settings.dataDir(), settings.logFile(), settings.detach());
+        if (settings.detach()) {
+            CpuPriority.lowerSessionGroup(process.pid(), niceness);
+        }
         return new CassandraNode(settings, process);
     }
 
