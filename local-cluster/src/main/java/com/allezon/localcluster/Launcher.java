@@ -108,8 +108,8 @@ public final class Launcher implements Runnable {
          * Cassandra and profile-service below the tag path (front-service and Kafka stay at 0): in the first
          * seconds after a start every JVM compiles, and with equal shares the cold front answered ~250 of
          * 1,000 tags/s, so a backlog built up that took 70-110 s to drain (four 5 min runs: tags within 200 ms
-         * 60-86 %). At 4: the backlog drained ~15 s into the run, tags 95.1 %; profile answers were late or
-         * 504 for the first ~65 s instead (profiles 81.7 %), then on time.
+         * 60-86 %). At 4 (two runs): the backlog drained 17-45 s into the run, tags 95.1 / 93.5 %; profile
+         * answers were late or 504 for the first 60-90 s instead (profiles 81.7 / 73.7 %), then on time.
          */
         @Option(names = "--store-nice", defaultValue = "${env:ALLEZON_STORE_NICE:-4}",
                 description = "nice value (0-19) of Cassandra and profile-service, below the tag path (front-service, Kafka) and above aggregate-service (env ALLEZON_STORE_NICE, default ${DEFAULT-VALUE})")
