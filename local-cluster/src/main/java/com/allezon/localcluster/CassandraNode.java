@@ -122,19 +122,12 @@ public final class CassandraNode implements AutoCloseable {
         return launch(settings, 0);
     }
 
-    /**
-     * {@link #launch} at a lower CPU priority ({@code niceness} > 0, see {@link CpuPriority}); a detached
-     * node's whole session group is lowered too.
-     */
+    /** {@link #launch} at a lower CPU priority ({@code niceness} > 0, see {@link ChildProcess#start}). */
     public static CassandraNode launch(Settings settings, int niceness) {
         JavaRuntime.requireCassandraCompatible();
         Path config = writeConfig(settings);
-        List<String> command = new ArrayList<>(CpuPriority.nicePrefix(niceness));
-        command.addAll(command(settings, config));
-        ChildProcess process = ChildProcess.start(COMPONENT, command, settings.dataDir(), settings.logFile(), settings.detach());
-        if (settings.detach()) {
-            CpuPriority.lowerSessionGroup(process.pid(), niceness);
-        }
+        ChildProcess process = ChildProcess.start(COMPONENT, command(settings, config), settings.dataDir(),
+                settings.logFile(), settings.detach(), niceness);
         return new CassandraNode(settings, process);
     }
 

@@ -40,10 +40,20 @@ public final class ChildProcess {
 
     /** Starts {@code command} in {@code workDir}, stdin from /dev/null, stdout and stderr appended to {@code logFile}. */
     public static ChildProcess start(String name, List<String> command, Path workDir, Path logFile, boolean detach) {
+        return start(name, command, workDir, logFile, detach, 0);
+    }
+
+    /**
+     * {@link #start} at a lower CPU priority ({@code niceness} > 0, see {@link CpuPriority}): {@code nice} on
+     * the command, and a detached child's whole session group lowered too.
+     */
+    public static ChildProcess start(String name, List<String> command, Path workDir, Path logFile, boolean detach,
+                                     int niceness) {
         List<String> full = new ArrayList<>();
         if (detach) {
             findOnPath("setsid").ifPresent(setsid -> full.add(setsid.toString()));
         }
+        full.addAll(CpuPriority.nicePrefix(niceness));
         full.addAll(command);
         try {
             Files.createDirectories(workDir);
@@ -55,7 +65,9 @@ public final class ChildProcess {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
             ChildProcess child = new ChildProcess(name, process.toHandle(), logFile);
-            if (!detach) {
+            if (detach) {
+                CpuPriority.lowerSessionGroup(child.pid(), niceness);
+            } else {
                 OrphanGuard.watch(child.handle);
             }
             return child;

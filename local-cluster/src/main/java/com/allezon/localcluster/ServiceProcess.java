@@ -37,15 +37,14 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * {@link #launch} at a lower CPU priority ({@code niceness} > 0, see {@link CpuPriority}); a detached
-     * child's whole session group is lowered too.
+     * {@link #launch} at a lower CPU priority ({@code niceness} > 0, see {@link ChildProcess#start}).
      */
     public static ServiceProcess launch(String name, Path jar, List<String> jvmArgs, List<String> appArgs,
                                         int managementPort, Path logFile, boolean detach, int niceness) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + ": no " + jar + " (build it: ./mvnw -B -DskipTests -pl " + name + " -am install)");
         }
-        List<String> command = new ArrayList<>(CpuPriority.nicePrefix(niceness));
+        List<String> command = new ArrayList<>();
         command.add(JavaRuntime.javaExecutable());
         command.add(ChildProcess.COMPONENT_MARKER + name);
         command.addAll(jvmArgs);
@@ -53,10 +52,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(jar.toAbsolutePath().toString());
         command.addAll(appArgs);
         Path workDir = logFile.toAbsolutePath().getParent();
-        ChildProcess child = ChildProcess.start(name, command, workDir, logFile.toAbsolutePath(), detach);
-        if (detach) {
-            CpuPriority.lowerSessionGroup(child.pid(), niceness);
-        }
+        ChildProcess child = ChildProcess.start(name, command, workDir, logFile.toAbsolutePath(), detach, niceness);
         return new ServiceProcess(child, managementPort);
     }
 
