@@ -23,7 +23,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -74,6 +73,8 @@ final class HttpTarget implements AutoCloseable {
     /** Connections per event loop opened before a schedule starts. */
     private static final int WARM_CONNECTIONS = 8;
     private static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+    /** Linux's epoll directly where Netty's native transport loads (fewer system calls and copies), else NIO. */
+    private static final boolean EPOLL = Epoll.isAvailable();
 
     private record Pending(String path, String body, Callback callback) {
     }
@@ -103,16 +104,11 @@ final class HttpTarget implements AutoCloseable {
             Thread t = new Thread(runnable, "http-target-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
-        }, ioHandlers());
+        }, EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         lanes = new Lane[LOOPS];
         for (int i = 0; i < LOOPS; i++) {
             lanes[i] = new Lane(group.next(), MAX_CONNECTIONS / LOOPS);
         }
-    }
-
-    /** Linux's epoll directly where Netty's native transport loads (fewer system calls and copies), else NIO. */
-    private static IoHandlerFactory ioHandlers() {
-        return Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     }
 
     /** Opens a few connections per lane before a schedule starts, so its first requests do not wait for them. */
@@ -155,7 +151,7 @@ final class HttpTarget implements AutoCloseable {
             this.maxConnections = maxConnections;
             bootstrap = new Bootstrap()
                     .group(loop)
-                    .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
+                    .channel(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.SO_KEEPALIVE, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
