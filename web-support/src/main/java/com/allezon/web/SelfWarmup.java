@@ -32,6 +32,8 @@ import org.springframework.stereotype.Component;
 public class SelfWarmup implements ApplicationRunner, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(SelfWarmup.class);
+    /** Placeholder for the request's index in a call's path or body. */
+    public static final String INDEX = "{i}";
 
     private final WarmupProperties properties;
     private final Environment environment;
@@ -54,8 +56,12 @@ public class SelfWarmup implements ApplicationRunner, Ordered {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), statuses);
     }
 
-    /** Sends the calls in turn until {@code requests} are answered or the time is up; counts answers by status. */
-    static Map<Integer, Integer> send(URI base, WarmupProperties warmup) {
+    /**
+     * Sends the calls in turn until {@code requests} are answered or the time is up; counts answers by status.
+     * {@value #INDEX} in a call's path or body becomes the request's index, so that requests can differ (a
+     * cookie per request spreads tags over partitions).
+     */
+    public static Map<Integer, Integer> send(URI base, WarmupProperties warmup) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + warmup.maxDuration().toNanos();
@@ -68,11 +74,12 @@ public class SelfWarmup implements ApplicationRunner, Ordered {
                     break;
                 }
                 WarmupProperties.Call call = warmup.calls().get(i % warmup.calls().size());
-                HttpRequest request = HttpRequest.newBuilder(base.resolve(call.path()))
+                String index = Integer.toString(i);
+                HttpRequest request = HttpRequest.newBuilder(base.resolve(call.path().replace(INDEX, index)))
                         .timeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
                         .header("content-type", "application/json")
                         .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(call.body()))
+                                : HttpRequest.BodyPublishers.ofString(call.body().replace(INDEX, index)))
                         .build();
                 client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                     statuses.computeIfAbsent(response == null ? 0 : response.statusCode(), s -> new AtomicInteger())

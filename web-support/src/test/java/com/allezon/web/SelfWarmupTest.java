@@ -65,6 +65,19 @@ class SelfWarmupTest {
     }
 
     @Test
+    void theIndexPlaceholderBecomesEachRequestsIndex() throws IOException {
+        URI base = start(204, new CountDownLatch(0));
+        WarmupProperties warmup = new WarmupProperties(3, Duration.ofSeconds(30), 1, List.of(
+                new WarmupProperties.Call("POST", "/user_tags?n={i}", "{\"cookie\":\"c{i}\"}")));
+
+        Map<Integer, Integer> statuses = SelfWarmup.send(base, warmup);
+
+        assertThat(statuses).isEqualTo(Map.of(204, 3));
+        assertThat(received).containsExactlyInAnyOrder("POST /user_tags?n=0 {\"cookie\":\"c0\"}",
+                "POST /user_tags?n=1 {\"cookie\":\"c1\"}", "POST /user_tags?n=2 {\"cookie\":\"c2\"}");
+    }
+
+    @Test
     void aServerThatNeverAnswersOnlyDelaysStartByTheMaximumDuration() throws IOException {
         CountDownLatch never = new CountDownLatch(1);
         URI base = start(200, never);

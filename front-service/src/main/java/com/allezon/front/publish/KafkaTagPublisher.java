@@ -2,6 +2,7 @@ package com.allezon.front.publish;
 
 import java.nio.charset.StandardCharsets;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,9 +26,15 @@ public class KafkaTagPublisher implements TagPublisher {
     private final KafkaTemplate<String, byte[]> kafka;
     private final String topic;
 
+    @Autowired
     public KafkaTagPublisher(KafkaTemplate<String, byte[]> kafka, FrontProperties properties) {
+        this(kafka, properties.topic());
+    }
+
+    /** A publisher to another topic: the start-up rehearsal's scratch topic. */
+    public KafkaTagPublisher(KafkaTemplate<String, byte[]> kafka, String topic) {
         this.kafka = kafka;
-        this.topic = properties.topic();
+        this.topic = topic;
     }
 
     @Override

@@ -44,14 +44,18 @@ public class ProfileController {
     @PostMapping(PREFIX + "{cookie}")
     public Mono<ResponseEntity<String>> profile(ServerHttpRequest request) {
         ProfileQuery query = ProfileQuery.parse(cookie(request), request.getQueryParams());
-        Mono<List<StoredTag>> views = select(query, Action.VIEW);
-        Mono<List<StoredTag>> buys = select(query, Action.BUY);
-        return Mono.zip(views, buys, RequestBodies.read(request, MAX_BODY_BYTES)).map(found -> {
-            String answer = ProfileAnswer.render(query.cookie(), found.getT1(), found.getT2());
+        return Mono.zip(answer(store, query), RequestBodies.read(request, MAX_BODY_BYTES)).map(found -> {
+            String answer = found.getT1();
             debugCheck.check("profiles", request.getURI().getRawPath() + "?" + request.getURI().getRawQuery(),
-                    answer, found.getT3());
+                    answer, found.getT2());
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
         });
+    }
+
+    /** The answer's JSON for a query, read from {@code store}. */
+    public static Mono<String> answer(ProfileStore store, ProfileQuery query) {
+        return Mono.zip(select(store, query, Action.VIEW), select(store, query, Action.BUY),
+                (views, buys) -> ProfileAnswer.render(query.cookie(), views, buys));
     }
 
     /**
@@ -60,7 +64,7 @@ public class ProfileController {
      * skipped). Those are the true newest rows, so their ranks are exact; only when the range's rows did not
      * fill the limit and more rows exist is a second read of all {@code MAX_TAGS} needed.
      */
-    private Mono<List<StoredTag>> select(ProfileQuery query, Action action) {
+    private static Mono<List<StoredTag>> select(ProfileStore store, ProfileQuery query, Action action) {
         if (query.limit() == 0) {
             return Mono.just(List.of());
         }

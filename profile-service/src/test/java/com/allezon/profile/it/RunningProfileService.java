@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -31,8 +33,8 @@ final class RunningProfileService implements AutoCloseable {
     }
 
     /** Each test class uses its own group and keyspace, so that it sees every tag from the beginning. */
-    static RunningProfileService start(TestCluster cluster, String groupId, String keyspace) {
-        return new RunningProfileService(new SpringApplicationBuilder(ProfileServiceApplication.class).run(
+    static RunningProfileService start(TestCluster cluster, String groupId, String keyspace, String... moreArgs) {
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--management.server.port=0",
                 "--spring.kafka.bootstrap-servers=" + cluster.bootstrapServers(),
@@ -40,6 +42,9 @@ final class RunningProfileService implements AutoCloseable {
                 "--spring.cassandra.local-datacenter=" + cluster.cassandraDatacenter(),
                 "--allezon.ingest.group-id=" + groupId,
                 "--allezon.cassandra.keyspace=" + keyspace));
+        args.addAll(List.of(moreArgs));
+        return new RunningProfileService(new SpringApplicationBuilder(ProfileServiceApplication.class)
+                .run(args.toArray(String[]::new)));
     }
 
     ConfigurableApplicationContext context() {

@@ -1,0 +1,28 @@
+package com.allezon.front.config;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The tag path's rehearsal before the front reports ready ({@code allezon.front.rehearsal.*}): real tags
+ * through the same routes and producer into a scratch topic, so that the first real tags meet compiled code
+ * in this JVM and in the broker. Nothing of it reaches the real topic.
+ *
+ * @param topic       the scratch topic (created when missing, with a short retention); blank: no rehearsal
+ * @param tags        how many tags in all (0: no rehearsal)
+ * @param maxDuration the rehearsal ends after this long even when tags are left
+ * @param concurrency tags in flight at once
+ */
+@ConfigurationProperties("allezon.front.rehearsal")
+public record RehearsalProperties(String topic, int tags, Duration maxDuration, int concurrency) {
+
+    public RehearsalProperties {
+        maxDuration = maxDuration == null ? Duration.ofSeconds(20) : maxDuration;
+        concurrency = concurrency < 1 ? 16 : concurrency;
+    }
+
+    public boolean enabled() {
+        return topic != null && !topic.isBlank() && tags > 0;
+    }
+}

@@ -1,0 +1,114 @@
+package com.allezon.front.web;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import com.allezon.front.config.FrontProperties;
+import com.allezon.front.config.RehearsalProperties;
+import com.allezon.front.publish.KafkaTagPublisher;
+import com.allezon.web.SelfWarmup;
+import com.allezon.web.WarmupProperties;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * Before the front reports ready, the tag path runs for real on scratch data: a second HTTP server on a
+ * loopback port serves the same {@link PublicRoutes} with a {@link TagIntake} whose publisher writes to the
+ * scratch topic, and {@link SelfWarmup} sends it tags. The routes, the producer and the broker's produce
+ * path are then compiled before the first real tag, which a cold start otherwise made wait seconds.
+ * <p>
+ * Nothing reaches the real topic or the real meters: the scratch intake has its own publisher and meter
+ * registry, and the server is closed afterwards. Failures only shorten the rehearsal; it never keeps the
+ * front from starting.
+ */
+@Component
+@Order(1) // after ProducerWarmup (the broker is known to be there), before the public port's SelfWarmup
+class TagPathRehearsal implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(TagPathRehearsal.class);
+    /** Scratch tags are kept an hour, in segments of 10 minutes, so the topic stays small. */
+    private static final String RETENTION_MS = Long.toString(TimeUnit.HOURS.toMillis(1));
+    private static final String SEGMENT_MS = Long.toString(TimeUnit.MINUTES.toMillis(10));
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final KafkaAdmin admin;
+    private final QueryForwarder forwarder;
+    private final FrontProperties front;
+    private final RehearsalProperties rehearsal;
+
+    TagPathRehearsal(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, QueryForwarder forwarder,
+                     FrontProperties front, RehearsalProperties rehearsal) {
+        this.kafka = kafka;
+        this.admin = admin;
+        this.forwarder = forwarder;
+        this.front = front;
+        this.rehearsal = rehearsal;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!rehearsal.enabled()) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            int partitions = kafka.partitionsFor(front.topic()).size();
+            admin.createOrModifyTopics(TopicBuilder.name(rehearsal.topic()).partitions(partitions)
+                    .config(TopicConfig.RETENTION_MS_CONFIG, RETENTION_MS)
+                    .config(TopicConfig.SEGMENT_MS_CONFIG, SEGMENT_MS)
+                    .build());
+        } catch (RuntimeException e) {
+            log.warn("No tag path rehearsal: scratch topic {} not available: {}", rehearsal.topic(), e.toString());
+            return;
+        }
+        Map<Integer, Integer> statuses = rehearse(kafka, forwarder, front, rehearsal);
+        log.info("Rehearsed the tag path with {} scratch tags to {} in {} ms, statuses {} (0: no answer)",
+                statuses.values().stream().mapToInt(Integer::intValue).sum(), rehearsal.topic(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), statuses);
+    }
+
+    /** Serves the public routes, publishing to the scratch topic, on a loopback port while tags are sent to it. */
+    static Map<Integer, Integer> rehearse(KafkaTemplate<String, byte[]> kafka, QueryForwarder forwarder,
+                                          FrontProperties front, RehearsalProperties rehearsal) {
+        SimpleMeterRegistry scratchMeters = new SimpleMeterRegistry();
+        PublicRoutes routes = new PublicRoutes(
+                new TagIntake(new KafkaTagPublisher(kafka, rehearsal.topic()), front, scratchMeters),
+                forwarder, front, scratchMeters);
+        DisposableServer server = HttpServer.create().host("127.0.0.1").port(0).route(routes::apply).bindNow();
+        try {
+            return SelfWarmup.send(URI.create("http://127.0.0.1:" + server.port()), new WarmupProperties(
+                    rehearsal.tags(), rehearsal.maxDuration(), rehearsal.concurrency(), calls()));
+        } finally {
+            server.disposeNow(Duration.ofSeconds(5));
+        }
+    }
+
+    /** A VIEW and a BUY in turn, each with its own cookie, origin, product and price. */
+    static List<WarmupProperties.Call> calls() {
+        return List.of(call("VIEW"), call("BUY"));
+    }
+
+    private static WarmupProperties.Call call(String action) {
+        String i = SelfWarmup.INDEX;
+        return new WarmupProperties.Call("POST", PublicRoutes.TAGS, "{\"time\":\"2022-03-01T00:00:00.000Z\","
+                + "\"cookie\":\"rehearsal-" + i + "\",\"country\":\"PL\",\"device\":\"PC\",\"action\":\"" + action
+                + "\",\"origin\":\"o" + i + "\",\"product_info\":{\"product_id\":" + i
+                + ",\"brand_id\":\"b\",\"category_id\":\"c\",\"price\":" + i + "}}");
+    }
+}

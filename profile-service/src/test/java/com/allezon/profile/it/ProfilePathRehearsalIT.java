@@ -1,0 +1,55 @@
+package com.allezon.profile.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.allezon.localcluster.TestCluster;
+import com.datastax.oss.driver.api.core.CqlSession;
+
+/**
+ * The profile path's rehearsal on a real Cassandra: once the service has started, every rehearsal tag is a
+ * row of the scratch keyspace and none is in the real one.
+ */
+class ProfilePathRehearsalIT {
+
+    private static final String REAL = "rehearsal_real_it";
+    private static final String SCRATCH = "rehearsal_scratch_it";
+    private static final int TAGS = 1000;
+    /** The rehearsal's cookies are rehearsal-0 .. rehearsal-49. */
+    private static final int COOKIES = 50;
+
+    private static RunningProfileService service;
+
+    @BeforeAll
+    static void start() {
+        service = RunningProfileService.start(TestCluster.shared(), "profile-rehearsal-it", REAL,
+                "--allezon.rehearsal.keyspace=" + SCRATCH, "--allezon.rehearsal.tags=" + TAGS,
+                "--allezon.rehearsal.max-duration=60s");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void everyRehearsalTagIsARowOfTheScratchKeyspaceAndNoneOfTheRealOne() {
+        CqlSession session = service.context().getBean(CqlSession.class);
+
+        assertThat(session.execute("SELECT count(*) FROM " + SCRATCH + ".profile_tags").one().getLong(0))
+                .isEqualTo(TAGS);
+        assertThat(session.execute("SELECT count(*) FROM " + SCRATCH + ".profile_tags WHERE cookie = 'rehearsal-0'"
+                + " AND action = 'BUY'").one().getLong(0)).isEqualTo(2);
+        for (int cookie = 0; cookie < COOKIES; cookie++) {
+            for (String action : new String[] {"VIEW", "BUY"}) {
+                assertThat(session.execute("SELECT count(*) FROM " + REAL + ".profile_tags WHERE cookie = ? AND action = ?",
+                        "rehearsal-" + cookie, action).one().getLong(0)).isZero();
+            }
+        }
+    }
+}
