@@ -1,10 +1,15 @@
 package com.allezon.web;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +39,8 @@ public class SelfWarmup implements ApplicationRunner, Ordered {
     private static final Logger log = LoggerFactory.getLogger(SelfWarmup.class);
     /** Placeholder for the request's index in a call's path or body. */
     public static final String INDEX = "{i}";
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
 
     private final WarmupProperties properties;
     private final Environment environment;
@@ -50,6 +57,10 @@ public class SelfWarmup implements ApplicationRunner, Ordered {
             return;
         }
         long started = System.nanoTime();
+        List<URI> unreachable = awaitReachable(properties.awaitReachable(), properties.awaitPatience());
+        if (!unreachable.isEmpty()) {
+            log.warn("Warming up although {} did not accept connections within {}", unreachable, properties.awaitPatience());
+        }
         Map<Integer, Integer> statuses = send(URI.create("http://127.0.0.1:" + port), properties);
         log.info("Warmed up with {} requests in {} ms, statuses {} (0: no answer)",
                 statuses.values().stream().mapToInt(Integer::intValue).sum(),
@@ -95,6 +106,41 @@ public class SelfWarmup implements ApplicationRunner, Ordered {
         Map<Integer, Integer> counts = new TreeMap<>();
         statuses.forEach((status, count) -> counts.put(status, count.get()));
         return counts;
+    }
+
+    /**
+     * Waits until each URI's host and port accept a TCP connection, at most {@code patience} in all; returns
+     * those that did not.
+     */
+    static List<URI> awaitReachable(List<URI> targets, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        List<URI> unreachable = new ArrayList<>();
+        for (URI target : targets) {
+            while (!accepts(target)) {
+                if (System.nanoTime() >= deadline) {
+                    unreachable.add(target);
+                    break;
+                }
+                try {
+                    Thread.sleep(RETRY_PAUSE.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    unreachable.add(target);
+                    break;
+                }
+            }
+        }
+        return unreachable;
+    }
+
+    private static boolean accepts(URI target) {
+        int port = target.getPort() >= 0 ? target.getPort() : "https".equals(target.getScheme()) ? 443 : 80;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(target.getHost(), port), (int) CONNECT_TIMEOUT.toMillis());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** After the other runners (the front's producer warm-up connects to Kafka first). */

@@ -3,7 +3,9 @@ package com.allezon.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -75,6 +77,18 @@ class SelfWarmupTest {
         assertThat(statuses).isEqualTo(Map.of(204, 3));
         assertThat(received).containsExactlyInAnyOrder("POST /user_tags?n=0 {\"cookie\":\"c0\"}",
                 "POST /user_tags?n=1 {\"cookie\":\"c1\"}", "POST /user_tags?n=2 {\"cookie\":\"c2\"}");
+    }
+
+    @Test
+    void aListeningServiceIsReachableAndAClosedPortIsReportedOnceThePatienceIsSpent() throws IOException {
+        URI listening = start(200, new CountDownLatch(0));
+        URI closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+
+        assertThat(SelfWarmup.awaitReachable(List.of(listening), Duration.ofSeconds(30))).isEmpty();
+        assertThat(SelfWarmup.awaitReachable(List.of(closed, listening), Duration.ofMillis(300))).containsExactly(closed);
     }
 
     @Test
