@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Requests a service sends to itself before it reports ready ({@code allezon.warmup.*}), so that the first
@@ -24,6 +25,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record WarmupProperties(int requests, Duration maxDuration, int concurrency, List<Call> calls,
                                List<URI> awaitReachable, Duration awaitPatience) {
 
+    @ConstructorBinding
     public WarmupProperties {
         maxDuration = maxDuration == null ? Duration.ofSeconds(20) : maxDuration;
         concurrency = concurrency < 1 ? 4 : concurrency;
