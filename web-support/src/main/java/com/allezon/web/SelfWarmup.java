@@ -73,6 +73,11 @@ public class SelfWarmup implements ApplicationRunner, Ordered {
      * cookie per request spreads tags over partitions).
      */
     public static Map<Integer, Integer> send(URI base, WarmupProperties warmup) {
+        return send(base, warmup, 0);
+    }
+
+    /** As {@link #send(URI, WarmupProperties)}, the requests' indexes starting at {@code firstIndex}. */
+    public static Map<Integer, Integer> send(URI base, WarmupProperties warmup, int firstIndex) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + warmup.maxDuration().toNanos();
@@ -85,7 +90,7 @@ public class SelfWarmup implements ApplicationRunner, Ordered {
                     break;
                 }
                 WarmupProperties.Call call = warmup.calls().get(i % warmup.calls().size());
-                String index = Integer.toString(i);
+                String index = Integer.toString(firstIndex + i);
                 HttpRequest request = HttpRequest.newBuilder(base.resolve(call.path().replace(INDEX, index)))
                         .timeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
                         .header("content-type", "application/json")

@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * in this JVM and in the broker. Nothing of it reaches the real topic.
  *
  * @param topic       the scratch topic (created when missing, with a short retention); blank: no rehearsal
- * @param tags        how many tags in all (0: no rehearsal)
- * @param maxDuration the rehearsal ends after this long even when tags are left
+ * @param tags        how many tags at least (0: no rehearsal); then more until this JVM's JIT compiler has
+ *                    settled, so that the rehearsal lasts as long as this machine needs
+ * @param maxDuration the rehearsal ends after this long in any case
  * @param concurrency tags in flight at once
  */
 @ConfigurationProperties("allezon.front.rehearsal")

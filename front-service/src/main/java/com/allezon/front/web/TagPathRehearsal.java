@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.config.TopicConfig;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
 import com.allezon.front.config.FrontProperties;
 import com.allezon.front.config.RehearsalProperties;
 import com.allezon.front.publish.KafkaTagPublisher;
+import com.allezon.model.JitActivity;
 import com.allezon.web.SelfWarmup;
 import com.allezon.web.WarmupProperties;
 
@@ -45,6 +47,11 @@ class TagPathRehearsal implements ApplicationRunner {
     /** Scratch tags are kept an hour, in segments of 10 minutes, so the topic stays small. */
     private static final String RETENTION_MS = Long.toString(TimeUnit.HOURS.toMillis(1));
     private static final String SEGMENT_MS = Long.toString(TimeUnit.MINUTES.toMillis(10));
+    /** Tags per round; the JIT's activity is looked at between rounds. */
+    static final int ROUND = 2000;
+    /** Settled: the JIT compiled for less than this share of a period of at least {@link #SETTLE_PERIOD}. */
+    static final double SETTLED_SHARE = 0.05;
+    static final Duration SETTLE_PERIOD = Duration.ofSeconds(1);
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final KafkaAdmin admin;
@@ -83,7 +90,11 @@ class TagPathRehearsal implements ApplicationRunner {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), statuses);
     }
 
-    /** Serves the public routes, publishing to the scratch topic, on a loopback port while tags are sent to it. */
+    /**
+     * Serves the public routes, publishing to the scratch topic, on a loopback port and sends it rounds of
+     * tags: at least {@code tags}, then on until the JIT has settled over a round (it compiled for less than
+     * {@link #SETTLED_SHARE} of the time), at most for {@code maxDuration}.
+     */
     static Map<Integer, Integer> rehearse(KafkaTemplate<String, byte[]> kafka, QueryForwarder forwarder,
                                           FrontProperties front, RehearsalProperties rehearsal) {
         SimpleMeterRegistry scratchMeters = new SimpleMeterRegistry();
@@ -91,9 +102,23 @@ class TagPathRehearsal implements ApplicationRunner {
                 new TagIntake(new KafkaTagPublisher(kafka, rehearsal.topic()), front, scratchMeters),
                 forwarder, front, scratchMeters);
         DisposableServer server = HttpServer.create().host("127.0.0.1").port(0).route(routes::apply).bindNow();
+        Map<Integer, Integer> statuses = new TreeMap<>();
         try {
-            return SelfWarmup.send(URI.create("http://127.0.0.1:" + server.port()), new WarmupProperties(
-                    rehearsal.tags(), rehearsal.maxDuration(), rehearsal.concurrency(), calls()));
+            URI base = URI.create("http://127.0.0.1:" + server.port());
+            long deadline = System.nanoTime() + rehearsal.maxDuration().toNanos();
+            JitActivity jit = JitActivity.start();
+            int sent = 0;
+            boolean settled = false;
+            while (!(settled && sent >= rehearsal.tags()) && System.nanoTime() < deadline) {
+                Duration left = Duration.ofNanos(deadline - System.nanoTime());
+                SelfWarmup.send(base, new WarmupProperties(ROUND, left, rehearsal.concurrency(), calls()), sent)
+                        .forEach((status, count) -> statuses.merge(status, count, Integer::sum));
+                sent += ROUND;
+                if (jit.elapsed().compareTo(SETTLE_PERIOD) >= 0) {
+                    settled = jit.nextPeriod() < SETTLED_SHARE;
+                }
+            }
+            return statuses;
         } finally {
             server.disposeNow(Duration.ofSeconds(5));
         }

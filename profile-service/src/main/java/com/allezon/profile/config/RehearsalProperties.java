@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * compiled code here and in Cassandra. Nothing of it reaches the real keyspace.
  *
  * @param keyspace    the scratch keyspace (created when missing); blank: no rehearsal
- * @param tags        how many scratch tags to store (0: no rehearsal); a profile query follows every 10
- * @param maxDuration the rehearsal ends after this long even when tags are left
+ * @param tags        how many scratch tags to store at least (0: no rehearsal), then more until this JVM's JIT
+ *                    compiler has settled; a profile query follows every 10
+ * @param maxDuration the rehearsal ends after this long in any case
  */
 @ConfigurationProperties("allezon.rehearsal")
 public record RehearsalProperties(String keyspace, int tags, Duration maxDuration) {

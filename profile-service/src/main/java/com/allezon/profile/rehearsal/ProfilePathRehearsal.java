@@ -16,6 +16,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import com.allezon.model.EventTimes;
+import com.allezon.model.JitActivity;
 import com.allezon.model.ProfileQuery;
 import com.allezon.model.TimeRange;
 import com.allezon.profile.config.CassandraSchemaProperties;
@@ -34,7 +35,8 @@ import reactor.core.publisher.Flux;
  * Before profile-service reports ready, its two paths run for real on scratch data: batches of tags go
  * through the {@link UserTagListener} into a {@link CassandraProfileStore} on a scratch keyspace (same
  * table, same statements, trims included), and after each batch profiles are answered from it by
- * {@link ProfileController#answer}. A cold start otherwise compiled this code, and Cassandra's write and read
+ * {@link ProfileController#answer}: at least the configured number of tags, then on until this JVM's JIT
+ * has settled (so that the rehearsal lasts as long as this machine needs). A cold start otherwise compiled this code, and Cassandra's write and read
  * paths, while the first real tags and queries waited.
  * <p>
  * The scratch rows are the same on every start (same cookies, times and sequences), so the keyspace does not
@@ -48,6 +50,9 @@ class ProfilePathRehearsal implements ApplicationRunner {
     static final int BATCH = 500;
     static final int COOKIES = 50;
     static final String TOPIC = "rehearsal";
+    /** Settled: the JIT compiled for less than this share of a period of at least {@link #SETTLE_PERIOD}. */
+    static final double SETTLED_SHARE = 0.05;
+    static final Duration SETTLE_PERIOD = Duration.ofSeconds(1);
     private static final Instant START = Instant.parse("2022-03-01T00:00:00Z");
 
     private final CqlSession session;
@@ -81,12 +86,17 @@ class ProfilePathRehearsal implements ApplicationRunner {
             ProfileStore scratch = new CassandraProfileStore(session,
                     new CassandraSchemaProperties(rehearsal.keyspace(), schema.replicationFactor()));
             UserTagListener listener = new UserTagListener(scratch, deadLetters, ingest);
-            while (tags < rehearsal.tags() && System.nanoTime() < deadline) {
+            JitActivity jit = JitActivity.start();
+            boolean settled = false;
+            while (!(settled && tags >= rehearsal.tags()) && System.nanoTime() < deadline) {
                 listener.onBatch(records(tags, BATCH));
                 tags += BATCH;
                 queries += Flux.fromIterable(queries(tags, BATCH / 10))
                         .flatMap(query -> ProfileController.answer(scratch, query), 16)
                         .count().block(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                if (jit.elapsed().compareTo(SETTLE_PERIOD) >= 0) {
+                    settled = jit.nextPeriod() < SETTLED_SHARE;
+                }
             }
         } catch (RuntimeException e) {
             log.warn("Profile path rehearsal ended early: {}", e.toString());

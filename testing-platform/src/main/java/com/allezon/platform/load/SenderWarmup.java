@@ -1,10 +1,9 @@
 package com.allezon.platform.load;
 
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
+import com.allezon.model.JitActivity;
 import com.allezon.platform.stream.RequestKind;
 import com.allezon.platform.stream.RequestStream;
 
@@ -19,6 +18,12 @@ import com.allezon.platform.stream.RequestStream;
 final class SenderWarmup {
 
     static final int REQUESTS = 50_000;
+    /**
+     * The scratch scores judge answers, not speed: the first requests of a cold JVM take over 200 ms, and the
+     * code that runs is the same whatever the budgets.
+     */
+    private static final Budgets SCRATCH_BUDGETS = new Budgets(Duration.ofMinutes(1), Duration.ofMinutes(1),
+            Duration.ofMinutes(1));
     private static final int IN_FLIGHT = 64;
     /** The JIT counts as settled once it compiled for less than this share of two periods in a row. */
     private static final Duration SETTLE_PERIOD = Duration.ofMillis(500);
@@ -30,7 +35,7 @@ final class SenderWarmup {
     /** Takes at most {@code atMost}; returns the scratch scores (every answer correct, unless time ran out). */
     static Scoreboard run(long rate, long seed, Duration atMost) {
         long deadline = System.nanoTime() + atMost.toNanos();
-        Scoreboard scratch = new Scoreboard(Budgets.CONTRACT);
+        Scoreboard scratch = new Scoreboard(SCRATCH_BUDGETS);
         RequestStream stream = new RequestStream(~seed, rate);
         try (EchoTarget echo = new EchoTarget(0); HttpTarget http = new HttpTarget(echo.uri(), Duration.ofSeconds(5))) {
             for (int i = 0; i < REQUESTS && System.nanoTime() < deadline; i++) {
@@ -44,7 +49,7 @@ final class SenderWarmup {
                 LockSupport.parkNanos(1_000_000);
             }
         }
-        awaitSettledJit(deadline);
+        JitActivity.awaitSettled(SETTLE_PERIOD, SETTLED_SHARE, deadline);
         scratch.finish();
         return scratch;
     }
@@ -55,22 +60,5 @@ final class SenderWarmup {
             n += scoreboard.outstanding(kind);
         }
         return n;
-    }
-
-    /** Waits until the JIT compiles for less than {@link #SETTLED_SHARE} of a period, or the deadline. */
-    private static void awaitSettledJit(long deadline) {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return;
-        }
-        long period = SETTLE_PERIOD.toMillis();
-        long before = jit.getTotalCompilationTime();
-        int quiet = 0;
-        while (quiet < 2 && System.nanoTime() + SETTLE_PERIOD.toNanos() < deadline) {
-            LockSupport.parkNanos(SETTLE_PERIOD.toNanos());
-            long now = jit.getTotalCompilationTime();
-            quiet = now - before < period * SETTLED_SHARE ? quiet + 1 : 0;
-            before = now;
-        }
     }
 }
