@@ -34,9 +34,15 @@ public class InMemoryProfileStore implements ProfileStore {
                         new StoredTag(b.epochNanos(), b.sequence(), ""))));
     }
 
+    /** When set, every read fails with it, as a store that cannot answer does. */
+    public volatile RuntimeException readFailure;
+
     @Override
     public Mono<List<StoredTag>> newestSince(String cookie, Action action, long fromEpochNanos, int maxTags) {
         reads.incrementAndGet();
+        if (readFailure != null) {
+            return Mono.error(readFailure);
+        }
         return Mono.fromSupplier(() -> partition(cookie, action).values().stream()
                 .filter(tag -> tag.epochNanos() >= fromEpochNanos)
                 .limit(Math.min(maxTags, ProfileQuery.MAX_TAGS))

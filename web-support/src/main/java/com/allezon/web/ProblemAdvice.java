@@ -23,7 +23,8 @@ import reactor.netty.channel.AbortedException;
 
 /**
  * Every error of every service as one RFC 9457 problem document. Client mistakes are 4xx naming the
- * field; anything unexpected is a 500 carrying an id that is also logged.
+ * field; anything unexpected is a 500 carrying an id that is also logged (a Cassandra that cannot answer
+ * is a 503: {@link StoreUnavailableAdvice}).
  */
 @RestControllerAdvice
 public class ProblemAdvice {

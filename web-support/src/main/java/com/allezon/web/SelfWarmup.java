@@ -89,7 +89,7 @@ public class SelfWarmup implements ApplicationRunner, Ordered {
                 if (left <= 0 || !inFlight.tryAcquire(left, TimeUnit.NANOSECONDS)) {
                     break;
                 }
-                WarmupProperties.Call call = warmup.calls().get(i % warmup.calls().size());
+                WarmupProperties.Call call = warmup.calls().get((firstIndex + i) % warmup.calls().size());
                 String index = Integer.toString(firstIndex + i);
                 HttpRequest request = HttpRequest.newBuilder(base.resolve(call.path().replace(INDEX, index)))
                         .timeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))

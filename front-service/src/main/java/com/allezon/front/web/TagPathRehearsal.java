@@ -2,6 +2,7 @@ package com.allezon.front.web;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -124,9 +125,20 @@ class TagPathRehearsal implements ApplicationRunner {
         }
     }
 
-    /** A VIEW and a BUY in turn, each with its own cookie, origin, product and price. */
+    /**
+     * A VIEW and a BUY in turn, each with its own cookie, origin, product and price, and after every 10 tags
+     * the profile of one of them: forwarded to the real profile-service, where the rehearsal's cookies have
+     * no tags (a read, nothing written), so the forwarding path warms up too.
+     */
     static List<WarmupProperties.Call> calls() {
-        return List.of(call("VIEW"), call("BUY"));
+        List<WarmupProperties.Call> calls = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            calls.add(call("VIEW"));
+            calls.add(call("BUY"));
+        }
+        calls.add(new WarmupProperties.Call("POST", PublicRoutes.PROFILES + "rehearsal-" + SelfWarmup.INDEX
+                + "?time_range=2022-03-01T00:00:00.000_2022-03-01T00:00:10.000&limit=10", null));
+        return calls;
     }
 
     private static WarmupProperties.Call call(String action) {

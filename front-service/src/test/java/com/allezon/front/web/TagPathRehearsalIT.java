@@ -50,10 +50,14 @@ class TagPathRehearsalIT {
     void everyRehearsalTagIsInTheScratchTopicOnceAndNoneInTheRealTopic() throws Exception {
         List<ConsumerRecord<String, String>> scratch = readAll(SCRATCH);
         // rounds of tags, each with its own cookie rehearsal-<index>: none twice, none of the first TAGS lost
-        // (a round the time limit cuts short may leave a gap later on)
+        // (a round the time limit cuts short may leave a gap later on); the last call of each cycle is a
+        // profile query, forwarded, which writes nothing
+        int cycle = TagPathRehearsal.calls().size();
         List<String> cookies = scratch.stream().map(ConsumerRecord::key).toList();
         assertThat(cookies).doesNotHaveDuplicates().allMatch(cookie -> cookie.matches("rehearsal-[0-9]+"))
-                .containsAll(IntStream.range(0, TAGS).mapToObj(i -> "rehearsal-" + i).toList());
+                .containsAll(IntStream.range(0, TAGS).filter(i -> i % cycle != cycle - 1)
+                        .mapToObj(i -> "rehearsal-" + i).toList())
+                .noneMatch(cookie -> Integer.parseInt(cookie.substring("rehearsal-".length())) % cycle == cycle - 1);
         for (ConsumerRecord<String, String> record : scratch) {
             assertThat(Json.MAPPER.readTree(record.value()).get("cookie").stringValue()).isEqualTo(record.key());
         }

@@ -28,6 +28,7 @@ import com.allezon.model.ProfileAnswer;
 import com.allezon.model.ProfileAnswer.StoredTag;
 import com.allezon.model.TimeRange;
 import com.allezon.model.UserTag;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.allezon.profile.InMemoryProfileStore;
 import com.allezon.profile.TestTags;
 import com.allezon.web.DebugAnswerCheck;
@@ -89,6 +90,24 @@ class ProfileControllerTest {
                 .jsonPath("$.status").isEqualTo(400)
                 .jsonPath("$.field").isEqualTo(field)
                 .jsonPath("$.detail").isNotEmpty();
+    }
+
+    @Test
+    void aStoreThatCannotAnswerIsA503ProblemToRetryNotA500() {
+        store.readFailure = new DriverTimeoutException("Query timed out after PT2S");
+        try {
+            post("/user_profiles/c1?time_range=" + WHOLE_DAY)
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().valueEquals("Retry-After", "1")
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.status").isEqualTo(503)
+                    .jsonPath("$.title").isEqualTo("Store unavailable");
+            store.readFailure = new IllegalStateException("a bug");
+            post("/user_profiles/c1?time_range=" + WHOLE_DAY).expectStatus().isEqualTo(500);
+        } finally {
+            store.readFailure = null;
+        }
     }
 
     @Test
