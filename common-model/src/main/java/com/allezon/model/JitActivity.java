@@ -13,9 +13,14 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class JitActivity {
 
+    /** A service under load counts as settled once its JIT compiled for under 5 % of a second or more. */
+    public static final Duration SERVICE_PERIOD = Duration.ofSeconds(1);
+    public static final double SERVICE_SHARE = 0.05;
+
     private final CompilationMXBean jit;
     private long compiledMillis;
     private long sinceNanos;
+    private boolean settled;
 
     private JitActivity(CompilationMXBean jit) {
         this.jit = jit;
@@ -45,6 +50,18 @@ public final class JitActivity {
         compiledMillis = compiled;
         sinceNanos = now;
         return share;
+    }
+
+    /**
+     * Whether the JIT compiled for less than {@code share} of the last period of at least {@code period}: a
+     * period that has run that long ends here and decides; until the next one does, the last verdict holds
+     * (false before the first).
+     */
+    public boolean settled(Duration period, double share) {
+        if (elapsed().compareTo(period) >= 0) {
+            settled = nextPeriod() < share;
+        }
+        return settled;
     }
 
     /**

@@ -15,4 +15,13 @@ class JitActivityTest {
         assertThat(JitActivity.awaitSettled(Duration.ofMillis(200), 0.5, inAMinute)).isTrue();
         assertThat(JitActivity.awaitSettled(Duration.ofMillis(200), 0.5, System.nanoTime())).isFalse();
     }
+
+    @Test
+    void aPeriodDecidesOnlyOnceItHasRunAndItsVerdictHoldsUntilTheNext() {
+        JitActivity activity = JitActivity.start();
+        assertThat(activity.settled(Duration.ofHours(1), Double.MAX_VALUE)).isFalse();
+        assertThat(activity.settled(Duration.ZERO, Double.MAX_VALUE)).isTrue();
+        assertThat(activity.settled(Duration.ofHours(1), 0)).isTrue();
+        assertThat(activity.settled(Duration.ZERO, 0)).isFalse();
+    }
 }

@@ -50,9 +50,6 @@ class TagPathRehearsal implements ApplicationRunner {
     private static final String SEGMENT_MS = Long.toString(TimeUnit.MINUTES.toMillis(10));
     /** Tags per round; the JIT's activity is looked at between rounds. */
     static final int ROUND = 2000;
-    /** Settled: the JIT compiled for less than this share of a period of at least {@link #SETTLE_PERIOD}. */
-    static final double SETTLED_SHARE = 0.05;
-    static final Duration SETTLE_PERIOD = Duration.ofSeconds(1);
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final KafkaAdmin admin;
@@ -95,7 +92,7 @@ class TagPathRehearsal implements ApplicationRunner {
     /**
      * Serves the public routes, publishing to the scratch topic, on a loopback port and sends it rounds of
      * tags: at least {@code tags}, then on until the JIT has settled over a round (it compiled for less than
-     * {@link #SETTLED_SHARE} of the time), at most for {@code maxDuration}.
+     * {@link JitActivity#SERVICE_SHARE} of the time), at most for {@code maxDuration}.
      */
     static Map<Integer, Integer> rehearse(KafkaTemplate<String, byte[]> kafka, QueryForwarder forwarder,
                                           FrontProperties front, RehearsalProperties rehearsal) {
@@ -110,15 +107,12 @@ class TagPathRehearsal implements ApplicationRunner {
             long deadline = System.nanoTime() + rehearsal.maxDuration().toNanos();
             JitActivity jit = JitActivity.start();
             int sent = 0;
-            boolean settled = false;
-            while (!(settled && sent >= rehearsal.tags()) && System.nanoTime() < deadline) {
+            while (!(jit.settled(JitActivity.SERVICE_PERIOD, JitActivity.SERVICE_SHARE) && sent >= rehearsal.tags())
+                    && System.nanoTime() < deadline) {
                 Duration left = Duration.ofNanos(deadline - System.nanoTime());
                 SelfWarmup.send(base, new WarmupProperties(ROUND, left, rehearsal.concurrency(), calls()), sent)
                         .forEach((status, count) -> statuses.merge(status, count, Integer::sum));
                 sent += ROUND;
-                if (jit.elapsed().compareTo(SETTLE_PERIOD) >= 0) {
-                    settled = jit.nextPeriod() < SETTLED_SHARE;
-                }
             }
             return statuses;
         } finally {

@@ -50,9 +50,6 @@ class ProfilePathRehearsal implements ApplicationRunner {
     static final int BATCH = 500;
     static final int COOKIES = 50;
     static final String TOPIC = "rehearsal";
-    /** Settled: the JIT compiled for less than this share of a period of at least {@link #SETTLE_PERIOD}. */
-    static final double SETTLED_SHARE = 0.05;
-    static final Duration SETTLE_PERIOD = Duration.ofSeconds(1);
     /** A round's queries may finish past the deadline: the deadline only ends the rounds. */
     private static final Duration ROUND_TIMEOUT = Duration.ofSeconds(30);
     private static final Instant START = Instant.parse("2022-03-01T00:00:00Z");
@@ -89,16 +86,13 @@ class ProfilePathRehearsal implements ApplicationRunner {
                     new CassandraSchemaProperties(rehearsal.keyspace(), schema.replicationFactor()));
             UserTagListener listener = new UserTagListener(scratch, deadLetters, ingest);
             JitActivity jit = JitActivity.start();
-            boolean settled = false;
-            while (!(settled && tags >= rehearsal.tags()) && System.nanoTime() < deadline) {
+            while (!(jit.settled(JitActivity.SERVICE_PERIOD, JitActivity.SERVICE_SHARE) && tags >= rehearsal.tags())
+                    && System.nanoTime() < deadline) {
                 listener.onBatch(records(tags, BATCH));
                 tags += BATCH;
                 queries += Flux.fromIterable(queries(tags, BATCH / 10))
                         .flatMap(query -> ProfileController.answer(scratch, query), 16)
                         .count().block(ROUND_TIMEOUT);
-                if (jit.elapsed().compareTo(SETTLE_PERIOD) >= 0) {
-                    settled = jit.nextPeriod() < SETTLED_SHARE;
-                }
             }
         } catch (RuntimeException e) {
             log.warn("Profile path rehearsal ended early: {}", e.toString());
