@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import com.allezon.front.config.FrontProperties;
 import com.allezon.front.config.RehearsalProperties;
 import com.allezon.front.publish.KafkaTagPublisher;
+import com.allezon.front.publish.ProducerWarmup;
 import com.allezon.model.JitActivity;
 import com.allezon.web.SelfWarmup;
 import com.allezon.web.WarmupProperties;
@@ -56,6 +57,8 @@ class TagPathRehearsal implements ApplicationRunner {
     private final QueryForwarder forwarder;
     private final FrontProperties front;
     private final RehearsalProperties rehearsal;
+    /** The answers of the last rehearsal by status (0: no answer); empty before one ran. */
+    private volatile Map<Integer, Integer> statuses = Map.of();
 
     TagPathRehearsal(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, QueryForwarder forwarder,
                      FrontProperties front, RehearsalProperties rehearsal) {
@@ -82,11 +85,23 @@ class TagPathRehearsal implements ApplicationRunner {
             log.warn("No tag path rehearsal: scratch topic {} not available: {}", rehearsal.topic(), e.toString());
             return;
         }
+        // a topic just created has no partition leaders for a moment: tags sent then would be 503s
+        if (ProducerWarmup.awaitTopic(kafka, rehearsal.topic(), front.warmupPatience()) == 0) {
+            log.warn("No tag path rehearsal: scratch topic {} has no leaders after {}", rehearsal.topic(),
+                    front.warmupPatience());
+            return;
+        }
         Map<Integer, Integer> statuses = rehearse(kafka, forwarder, front, rehearsal);
+        this.statuses = Map.copyOf(statuses);
         log.info("Rehearsed the tag path with {} requests (scratch tags to {}, 1 in 11 a forwarded profile query)"
                         + " in {} ms, statuses {} (0: no answer)",
                 statuses.values().stream().mapToInt(Integer::intValue).sum(), rehearsal.topic(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), statuses);
+    }
+
+    /** The answers of the last rehearsal by status (0: no answer); empty if none ran. */
+    Map<Integer, Integer> statuses() {
+        return statuses;
     }
 
     /**

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -20,6 +20,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,9 +29,8 @@ import com.allezon.localcluster.TestCluster;
 import com.allezon.model.Json;
 
 /**
- * The tag path's rehearsal on a real broker: once the front has started, every rehearsal tag is in the
- * scratch topic exactly once (so each got its 204 through the real routes and producer), at least as many as
- * configured, and none is in the real topic.
+ * The tag path's rehearsal on a real broker: once the front has started, every rehearsal tag answered 204 is
+ * in the scratch topic, none twice, and none is in the real topic.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "management.server.port=0", "allezon.front.publish-timeout=5s",
@@ -46,18 +46,30 @@ class TagPathRehearsalIT {
         registry.add("spring.kafka.bootstrap-servers", () -> TestCluster.shared().bootstrapServers());
     }
 
+    @Autowired
+    TagPathRehearsal rehearsal;
+
     @Test
     void everyRehearsalTagIsInTheScratchTopicOnceAndNoneInTheRealTopic() throws Exception {
-        List<ConsumerRecord<String, String>> scratch = readAll(SCRATCH);
-        // rounds of tags, each with its own cookie rehearsal-<index>: none twice, none of the first TAGS lost
-        // (a round the time limit cuts short may leave a gap later on); the last call of each cycle is a
-        // profile query, forwarded, which writes nothing
+        Map<Integer, Integer> statuses = rehearsal.statuses();
+        int accepted = statuses.getOrDefault(204, 0);
+        // the rehearsal ran at least its configured tags (a request that failed under load only shortens it)
+        assertThat(statuses.values().stream().mapToInt(Integer::intValue).sum()).as("statuses %s", statuses)
+                .isGreaterThanOrEqualTo(TAGS);
+        assertThat(accepted).as("statuses %s", statuses).isPositive();
+
+        // rounds of tags, each with its own cookie rehearsal-<index>; the last call of each cycle is a profile
+        // query, forwarded, which writes nothing. Every tag answered 204 is there, none twice.
         int cycle = TagPathRehearsal.calls().size();
+        List<ConsumerRecord<String, String>> scratch = readAll(SCRATCH);
         List<String> cookies = scratch.stream().map(ConsumerRecord::key).toList();
-        assertThat(cookies).doesNotHaveDuplicates().allMatch(cookie -> cookie.matches("rehearsal-[0-9]+"))
-                .containsAll(IntStream.range(0, TAGS).filter(i -> i % cycle != cycle - 1)
-                        .mapToObj(i -> "rehearsal-" + i).toList())
-                .noneMatch(cookie -> Integer.parseInt(cookie.substring("rehearsal-".length())) % cycle == cycle - 1);
+        Set<String> seen = new HashSet<>();
+        assertThat(cookies.stream().filter(cookie -> !seen.add(cookie)).toList()).as("written twice").isEmpty();
+        assertThat(cookies.stream().filter(cookie -> !cookie.matches("rehearsal-[0-9]+")
+                        || Integer.parseInt(cookie.substring("rehearsal-".length())) % cycle == cycle - 1).toList())
+                .as("not a rehearsal tag's cookie").isEmpty();
+        assertThat(cookies.size()).as("tags in the scratch topic, statuses %s", statuses)
+                .isGreaterThanOrEqualTo(accepted);
         for (ConsumerRecord<String, String> record : scratch) {
             assertThat(Json.MAPPER.readTree(record.value()).get("cookie").stringValue()).isEqualTo(record.key());
         }
