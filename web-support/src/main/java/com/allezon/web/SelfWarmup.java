@@ -117,7 +117,7 @@ public class SelfWarmup implements ApplicationRunner, Ordered {
      * Waits until each URI's host and port accept a TCP connection, at most {@code patience} in all; returns
      * those that did not.
      */
-    static List<URI> awaitReachable(List<URI> targets, Duration patience) {
+    public static List<URI> awaitReachable(List<URI> targets, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         List<URI> unreachable = new ArrayList<>();
         for (URI target : targets) {

@@ -1,6 +1,8 @@
 package com.allezon.front.web;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,16 +59,18 @@ class TagPathRehearsal implements ApplicationRunner {
     private final QueryForwarder forwarder;
     private final FrontProperties front;
     private final RehearsalProperties rehearsal;
+    private final WarmupProperties warmup;
     /** The answers of the last rehearsal by status (0: no answer); empty before one ran. */
     private volatile Map<Integer, Integer> statuses = Map.of();
 
     TagPathRehearsal(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, QueryForwarder forwarder,
-                     FrontProperties front, RehearsalProperties rehearsal) {
+                     FrontProperties front, RehearsalProperties rehearsal, WarmupProperties warmup) {
         this.kafka = kafka;
         this.admin = admin;
         this.forwarder = forwarder;
         this.front = front;
         this.rehearsal = rehearsal;
+        this.warmup = warmup;
     }
 
     @Override
@@ -91,9 +95,14 @@ class TagPathRehearsal implements ApplicationRunner {
                     front.warmupPatience());
             return;
         }
+        // the forwarded queries should meet the services that answer them, as real ones do
+        List<URI> unreachable = SelfWarmup.awaitReachable(warmup.awaitReachable(), warmup.awaitPatience());
+        if (!unreachable.isEmpty()) {
+            log.warn("Rehearsing although {} did not accept connections within {}", unreachable, warmup.awaitPatience());
+        }
         Map<Integer, Integer> statuses = rehearse(kafka, forwarder, front, rehearsal);
         this.statuses = Map.copyOf(statuses);
-        log.info("Rehearsed the tag path with {} requests (scratch tags to {}, 1 in 11 a forwarded profile query)"
+        log.info("Rehearsed the tag path with {} requests (scratch tags to {}, 2 in 22 forwarded profile queries)"
                         + " in {} ms, statuses {} (0: no answer)",
                 statuses.values().stream().mapToInt(Integer::intValue).sum(), rehearsal.topic(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), statuses);
@@ -136,26 +145,42 @@ class TagPathRehearsal implements ApplicationRunner {
     }
 
     /**
-     * A VIEW and a BUY in turn, each with its own cookie, origin, product and price, and after every 10 tags
-     * the profile of one of them: forwarded to the real profile-service, where the rehearsal's cookies have
-     * no tags (a read, nothing written), so the forwarding path warms up too.
+     * Twenty tags as varied as real traffic (cookies with non-ASCII and URL-special characters, every device,
+     * several countries, prices up to int32, times to the millisecond), then two profile queries for cookies of
+     * the cycle: forwarded to the real profile-service, where the rehearsal's cookies have no tags (a read,
+     * nothing written). Code compiled for uniform traffic was deoptimized by the first real tags and compiled
+     * again while they waited (measured: ~590 methods made not entrant in the first 30 s of a run).
      */
     static List<WarmupProperties.Call> calls() {
         List<WarmupProperties.Call> calls = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            calls.add(call("VIEW"));
-            calls.add(call("BUY"));
+        for (int k = 0; k < TAGS_PER_CYCLE; k++) {
+            calls.add(tag(k));
         }
-        calls.add(new WarmupProperties.Call("POST", PublicRoutes.PROFILES + "rehearsal-" + SelfWarmup.INDEX
+        String i = SelfWarmup.INDEX;
+        calls.add(new WarmupProperties.Call("POST", PublicRoutes.PROFILES + COOKIES.get(0) + i
                 + "?time_range=2022-03-01T00:00:00.000_2022-03-01T00:00:10.000&limit=10", null));
+        calls.add(new WarmupProperties.Call("POST", PublicRoutes.PROFILES + URLEncoder.encode(COOKIES.get(1), StandardCharsets.UTF_8).replace("+", "%20")
+                + i + "?time_range=2022-02-28T23:59:59.999_2022-03-01T00:05:00.123", null));
         return calls;
     }
 
-    private static WarmupProperties.Call call(String action) {
+    /** Cookie prefixes; the request's index ends each cookie, so no two tags share one. */
+    static final List<String> COOKIES = List.of("rehearsal-", "rehearsal-żółw \"𝄞\"/a+b%-", "rehearsal-Zm9vYmFy/+-");
+    static final int TAGS_PER_CYCLE = 20;
+    private static final List<String> COUNTRIES = List.of("PL", "DE", "US", "FR", "JP", "BR", "IN");
+    private static final List<String> DEVICES = List.of("PC", "MOBILE", "TV");
+    private static final List<String> PRICES = List.of("1", "1999", "2147483647", "0", "34512", "700000000", "42");
+
+    private static WarmupProperties.Call tag(int k) {
         String i = SelfWarmup.INDEX;
-        return new WarmupProperties.Call("POST", PublicRoutes.TAGS, "{\"time\":\"2022-03-01T00:00:00.000Z\","
-                + "\"cookie\":\"rehearsal-" + i + "\",\"country\":\"PL\",\"device\":\"PC\",\"action\":\"" + action
-                + "\",\"origin\":\"o" + i + "\",\"product_info\":{\"product_id\":" + i
-                + ",\"brand_id\":\"b\",\"category_id\":\"c\",\"price\":" + i + "}}");
+        String time = String.format("2022-03-01T00:%02d:%02d.%03dZ", k % 60, (k * 7) % 60, (k * 137) % 1000);
+        return new WarmupProperties.Call("POST", PublicRoutes.TAGS, "{\"time\":\"" + time + "\","
+                + "\"cookie\":\"" + COOKIES.get(k % COOKIES.size()).replace("\"", "\\\"") + i + "\","
+                + "\"country\":\"" + COUNTRIES.get(k % COUNTRIES.size()) + "\","
+                + "\"device\":\"" + DEVICES.get(k % DEVICES.size()) + "\","
+                + "\"action\":\"" + (k % 3 == 0 ? "BUY" : "VIEW") + "\","
+                + "\"origin\":\"origin-" + (k * 31 % 1000) + "\","
+                + "\"product_info\":{\"product_id\":" + (k % 4 + 1) + i + ",\"brand_id\":\"brand-" + k
+                + "\",\"category_id\":\"cat/" + (k % 67) + "\",\"price\":" + PRICES.get(k % PRICES.size()) + "}}");
     }
 }

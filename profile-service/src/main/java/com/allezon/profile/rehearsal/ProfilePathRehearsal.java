@@ -50,6 +50,8 @@ class ProfilePathRehearsal implements ApplicationRunner {
     static final int BATCH = 500;
     static final int COOKIES = 50;
     static final String TOPIC = "rehearsal";
+    private static final List<String> COUNTRIES = List.of("PL", "DE", "US", "FR", "JP", "BR", "IN");
+    private static final List<String> DEVICES = List.of("PC", "MOBILE", "TV");
     /** A round's queries may finish past the deadline: the deadline only ends the rounds. */
     private static final Duration ROUND_TIMEOUT = Duration.ofSeconds(30);
     private static final Instant START = Instant.parse("2022-03-01T00:00:00Z");
@@ -107,8 +109,9 @@ class ProfilePathRehearsal implements ApplicationRunner {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(count);
         for (int i = first; i < first + count; i++) {
             String cookie = cookie(i);
-            String json = "{\"time\":\"" + EventTimes.formatTagTime(START.plusMillis(i)) + "\",\"cookie\":\"" + cookie
-                    + "\",\"country\":\"PL\",\"device\":\"PC\",\"action\":\"" + (i / COOKIES % 10 == 0 ? "BUY" : "VIEW")
+            String json = "{\"time\":\"" + EventTimes.formatTagTime(START.plusMillis(i)) + "\",\"cookie\":\""
+                    + cookie.replace("\"", "\\\"") + "\",\"country\":\"" + COUNTRIES.get(i % COUNTRIES.size())
+                    + "\",\"device\":\"" + DEVICES.get(i % DEVICES.size()) + "\",\"action\":\"" + (i / COOKIES % 10 == 0 ? "BUY" : "VIEW")
                     + "\",\"origin\":\"o" + i % 100 + "\",\"product_info\":{\"product_id\":" + i
                     + ",\"brand_id\":\"b" + i % 7 + "\",\"category_id\":\"c" + i % 5 + "\",\"price\":" + i + "}}";
             records.add(new ConsumerRecord<>(TOPIC, i % 8, i / 8, cookie, json.getBytes(StandardCharsets.UTF_8)));
@@ -128,7 +131,12 @@ class ProfilePathRehearsal implements ApplicationRunner {
         return queries;
     }
 
-    private static String cookie(int i) {
-        return "rehearsal-" + i % COOKIES;
+    /**
+     * Every other cookie has non-ASCII characters (one outside the BMP), a quote and URL-special characters, as
+     * real ones may: code compiled for ASCII only is deoptimized by the first such tag.
+     */
+    static String cookie(int i) {
+        int n = i % COOKIES;
+        return (n % 2 == 0 ? "rehearsal-" : "rehearsal-żółw \"𝄞\"/a+b%-") + n;
     }
 }

@@ -18,8 +18,6 @@ class ProfilePathRehearsalIT {
     private static final String REAL = "rehearsal_real_it";
     private static final String SCRATCH = "rehearsal_scratch_it";
     private static final int TAGS = 1000;
-    /** The rehearsal's cookies are rehearsal-0 .. rehearsal-49. */
-    private static final int COOKIES = 50;
 
     private static RunningProfileService service;
 
@@ -46,11 +44,8 @@ class ProfilePathRehearsalIT {
                 .isGreaterThanOrEqualTo(TAGS);
         assertThat(session.execute("SELECT count(*) FROM " + SCRATCH + ".profile_tags WHERE cookie = 'rehearsal-0'"
                 + " AND action = 'BUY'").one().getLong(0)).isGreaterThanOrEqualTo(2);
-        for (int cookie = 0; cookie < COOKIES; cookie++) {
-            for (String action : new String[] {"VIEW", "BUY"}) {
-                assertThat(session.execute("SELECT count(*) FROM " + REAL + ".profile_tags WHERE cookie = ? AND action = ?",
-                        "rehearsal-" + cookie, action).one().getLong(0)).isZero();
-            }
-        }
+        // the test's real keyspace is small: a scan finds any rehearsal cookie
+        assertThat(session.execute("SELECT cookie FROM " + REAL + ".profile_tags").all())
+                .noneMatch(row -> row.getString("cookie").startsWith("rehearsal-"));
     }
 }
