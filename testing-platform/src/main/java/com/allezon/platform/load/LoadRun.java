@@ -48,6 +48,7 @@ public final class LoadRun {
     private final long seed;
     private final Duration duration;
     private final Budgets budgets;
+    private final boolean warmUp;
     private final Scoreboard scoreboard;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -69,6 +70,11 @@ public final class LoadRun {
     }
 
     public LoadRun(URI target, long rate, long seed, Duration duration, Budgets budgets) {
+        this(target, rate, seed, duration, budgets, true);
+    }
+
+    /** @param warmUp whether the sender first warms itself up ({@link SenderWarmup}); not for the warm-up's own run */
+    LoadRun(URI target, long rate, long seed, Duration duration, Budgets budgets, boolean warmUp) {
         if (rate <= 0) {
             throw new IllegalArgumentException("rate must be positive");
         }
@@ -77,6 +83,7 @@ public final class LoadRun {
         this.seed = seed;
         this.duration = duration;
         this.budgets = budgets;
+        this.warmUp = warmUp;
         this.scoreboard = new Scoreboard(budgets);
     }
 
@@ -184,9 +191,11 @@ public final class LoadRun {
         try (RequestPipeline requests = new RequestPipeline(new RequestStream(seed, rate), "generate-" + seed + "-" + rate)) {
             long end = duration == null ? Long.MAX_VALUE : duration.toNanos();
             requests.awaitAhead(Duration.ofSeconds(30));
-            long warming = System.nanoTime();
-            SenderWarmup.run(rate, seed, WARM_UP);
-            warmUpNanos = System.nanoTime() - warming;
+            if (warmUp) {
+                long warming = System.nanoTime();
+                SenderWarmup.run(rate, seed, WARM_UP);
+                warmUpNanos = System.nanoTime() - warming;
+            }
             http.preconnect(Duration.ofSeconds(5));
             PlatformRequest request = requests.next();
             // the schedule starts once the generator is ahead
