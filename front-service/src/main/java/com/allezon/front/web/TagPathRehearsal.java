@@ -53,6 +53,12 @@ class TagPathRehearsal implements ApplicationRunner {
     private static final String SEGMENT_MS = Long.toString(TimeUnit.MINUTES.toMillis(10));
     /** Tags per round; the JIT's activity is looked at between rounds. */
     static final int ROUND = 2000;
+    /** Cookie prefixes; the request's index ends each cookie, so no two tags share one. */
+    static final List<String> COOKIES = List.of("rehearsal-", "rehearsal-żółw \"𝄞\"/a+b%-", "rehearsal-Zm9vYmFy/+-");
+    static final int TAGS_PER_CYCLE = 20;
+    private static final List<String> COUNTRIES = List.of("PL", "DE", "US", "FR", "JP", "BR", "IN");
+    private static final List<String> DEVICES = List.of("PC", "MOBILE", "TV");
+    private static final List<String> PRICES = List.of("1", "1999", "2147483647", "0", "34512", "700000000", "42");
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final KafkaAdmin admin;
@@ -159,17 +165,11 @@ class TagPathRehearsal implements ApplicationRunner {
         String i = SelfWarmup.INDEX;
         calls.add(new WarmupProperties.Call("POST", PublicRoutes.PROFILES + COOKIES.get(0) + i
                 + "?time_range=2022-03-01T00:00:00.000_2022-03-01T00:00:10.000&limit=10", null));
-        calls.add(new WarmupProperties.Call("POST", PublicRoutes.PROFILES + URLEncoder.encode(COOKIES.get(1), StandardCharsets.UTF_8).replace("+", "%20")
-                + i + "?time_range=2022-02-28T23:59:59.999_2022-03-01T00:05:00.123", null));
+        String encoded = URLEncoder.encode(COOKIES.get(1), StandardCharsets.UTF_8).replace("+", "%20");
+        calls.add(new WarmupProperties.Call("POST", PublicRoutes.PROFILES + encoded + i
+                + "?time_range=2022-02-28T23:59:59.999_2022-03-01T00:05:00.123", null));
         return calls;
     }
-
-    /** Cookie prefixes; the request's index ends each cookie, so no two tags share one. */
-    static final List<String> COOKIES = List.of("rehearsal-", "rehearsal-żółw \"𝄞\"/a+b%-", "rehearsal-Zm9vYmFy/+-");
-    static final int TAGS_PER_CYCLE = 20;
-    private static final List<String> COUNTRIES = List.of("PL", "DE", "US", "FR", "JP", "BR", "IN");
-    private static final List<String> DEVICES = List.of("PC", "MOBILE", "TV");
-    private static final List<String> PRICES = List.of("1", "1999", "2147483647", "0", "34512", "700000000", "42");
 
     private static WarmupProperties.Call tag(int k) {
         String i = SelfWarmup.INDEX;
