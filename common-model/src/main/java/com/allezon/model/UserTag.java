@@ -2,7 +2,7 @@ package com.allezon.model;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Set;
+import java.util.List;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 public record UserTag(String time, Instant instant, String cookie, String country, String device, Action action,
                       String origin, String brandId, String categoryId, int price, String json) {
 
-    private static final Set<String> DEVICES = Set.of("PC", "MOBILE", "TV");
+    /** The devices the contract allows. */
+    public static final List<String> DEVICES = List.of("PC", "MOBILE", "TV");
 
     /** A tag as a client sent it: validated, and kept as compact JSON. */
     public static UserTag parse(byte[] body) {

@@ -1,5 +1,10 @@
 package com.allezon.front.web;
 
+import static com.allezon.web.WarmupSamples.COOKIE_PREFIXES;
+import static com.allezon.web.WarmupSamples.COUNTRIES;
+import static com.allezon.web.WarmupSamples.DEVICES;
+import static com.allezon.web.WarmupSamples.pick;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +31,7 @@ import com.allezon.front.config.RehearsalProperties;
 import com.allezon.front.publish.KafkaTagPublisher;
 import com.allezon.front.publish.ProducerWarmup;
 import com.allezon.model.JitActivity;
+import com.allezon.model.Json;
 import com.allezon.web.SelfWarmup;
 import com.allezon.web.WarmupProperties;
 
@@ -53,11 +59,7 @@ class TagPathRehearsal implements ApplicationRunner {
     private static final String SEGMENT_MS = Long.toString(TimeUnit.MINUTES.toMillis(10));
     /** Tags per round; the JIT's activity is looked at between rounds. */
     static final int ROUND = 2000;
-    /** Cookie prefixes; the request's index ends each cookie, so no two tags share one. */
-    static final List<String> COOKIES = List.of("rehearsal-", "rehearsal-żółw \"𝄞\"/a+b%-", "rehearsal-Zm9vYmFy/+-");
     static final int TAGS_PER_CYCLE = 20;
-    private static final List<String> COUNTRIES = List.of("PL", "DE", "US", "FR", "JP", "BR", "IN");
-    private static final List<String> DEVICES = List.of("PC", "MOBILE", "TV");
     private static final List<String> PRICES = List.of("1", "1999", "2147483647", "0", "34512", "700000000", "42");
 
     private final KafkaTemplate<String, byte[]> kafka;
@@ -108,9 +110,11 @@ class TagPathRehearsal implements ApplicationRunner {
         }
         Map<Integer, Integer> statuses = rehearse(kafka, forwarder, front, rehearsal);
         this.statuses = Map.copyOf(statuses);
-        log.info("Rehearsed the tag path with {} requests (scratch tags to {}, 2 in 22 forwarded profile queries)"
+        List<WarmupProperties.Call> calls = calls();
+        log.info("Rehearsed the tag path with {} requests (scratch tags to {}, {} in {} a forwarded profile query)"
                         + " in {} ms, statuses {} (0: no answer)",
                 statuses.values().stream().mapToInt(Integer::intValue).sum(), rehearsal.topic(),
+                calls.stream().filter(call -> call.body() == null).count(), calls.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), statuses);
     }
 
@@ -163,9 +167,9 @@ class TagPathRehearsal implements ApplicationRunner {
             calls.add(tag(k));
         }
         String i = SelfWarmup.INDEX;
-        calls.add(new WarmupProperties.Call("POST", PublicRoutes.PROFILES + COOKIES.get(0) + i
+        calls.add(new WarmupProperties.Call("POST", PublicRoutes.PROFILES + COOKIE_PREFIXES.get(0) + i
                 + "?time_range=2022-03-01T00:00:00.000_2022-03-01T00:00:10.000&limit=10", null));
-        String encoded = URLEncoder.encode(COOKIES.get(1), StandardCharsets.UTF_8).replace("+", "%20");
+        String encoded = URLEncoder.encode(COOKIE_PREFIXES.get(1), StandardCharsets.UTF_8).replace("+", "%20");
         calls.add(new WarmupProperties.Call("POST", PublicRoutes.PROFILES + encoded + i
                 + "?time_range=2022-02-28T23:59:59.999_2022-03-01T00:05:00.123", null));
         return calls;
@@ -175,12 +179,13 @@ class TagPathRehearsal implements ApplicationRunner {
         String i = SelfWarmup.INDEX;
         String time = String.format("2022-03-01T00:%02d:%02d.%03dZ", k % 60, (k * 7) % 60, (k * 137) % 1000);
         return new WarmupProperties.Call("POST", PublicRoutes.TAGS, "{\"time\":\"" + time + "\","
-                + "\"cookie\":\"" + COOKIES.get(k % COOKIES.size()).replace("\"", "\\\"") + i + "\","
-                + "\"country\":\"" + COUNTRIES.get(k % COUNTRIES.size()) + "\","
-                + "\"device\":\"" + DEVICES.get(k % DEVICES.size()) + "\","
+                // the placeholder, replaced by the request's index (digits), stays inside the quoted cookie
+                + "\"cookie\":" + Json.quote(pick(COOKIE_PREFIXES, k) + i) + ","
+                + "\"country\":\"" + pick(COUNTRIES, k) + "\","
+                + "\"device\":\"" + pick(DEVICES, k) + "\","
                 + "\"action\":\"" + (k % 3 == 0 ? "BUY" : "VIEW") + "\","
                 + "\"origin\":\"origin-" + (k * 31 % 1000) + "\","
                 + "\"product_info\":{\"product_id\":" + (k % 4 + 1) + i + ",\"brand_id\":\"brand-" + k
-                + "\",\"category_id\":\"cat/" + (k % 67) + "\",\"price\":" + PRICES.get(k % PRICES.size()) + "}}");
+                + "\",\"category_id\":\"cat/" + (k % 67) + "\",\"price\":" + pick(PRICES, k) + "}}");
     }
 }

@@ -1,5 +1,10 @@
 package com.allezon.profile.rehearsal;
 
+import static com.allezon.web.WarmupSamples.COOKIE_PREFIXES;
+import static com.allezon.web.WarmupSamples.COUNTRIES;
+import static com.allezon.web.WarmupSamples.DEVICES;
+import static com.allezon.web.WarmupSamples.pick;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import com.allezon.model.EventTimes;
 import com.allezon.model.JitActivity;
+import com.allezon.model.Json;
 import com.allezon.model.ProfileQuery;
 import com.allezon.model.TimeRange;
 import com.allezon.profile.config.CassandraSchemaProperties;
@@ -27,6 +33,7 @@ import com.allezon.profile.ingest.UserTagListener;
 import com.allezon.profile.storage.CassandraProfileStore;
 import com.allezon.profile.storage.ProfileStore;
 import com.allezon.profile.web.ProfileController;
+import com.allezon.web.WarmupSamples;
 import com.datastax.oss.driver.api.core.CqlSession;
 
 import reactor.core.publisher.Flux;
@@ -50,8 +57,6 @@ class ProfilePathRehearsal implements ApplicationRunner {
     static final int BATCH = 500;
     static final int COOKIES = 50;
     static final String TOPIC = "rehearsal";
-    private static final List<String> COUNTRIES = List.of("PL", "DE", "US", "FR", "JP", "BR", "IN");
-    private static final List<String> DEVICES = List.of("PC", "MOBILE", "TV");
     /** A round's queries may finish past the deadline: the deadline only ends the rounds. */
     private static final Duration ROUND_TIMEOUT = Duration.ofSeconds(30);
     private static final Instant START = Instant.parse("2022-03-01T00:00:00Z");
@@ -109,9 +114,9 @@ class ProfilePathRehearsal implements ApplicationRunner {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(count);
         for (int i = first; i < first + count; i++) {
             String cookie = cookie(i);
-            String json = "{\"time\":\"" + EventTimes.formatTagTime(START.plusMillis(i)) + "\",\"cookie\":\""
-                    + cookie.replace("\"", "\\\"") + "\",\"country\":\"" + COUNTRIES.get(i % COUNTRIES.size())
-                    + "\",\"device\":\"" + DEVICES.get(i % DEVICES.size()) + "\",\"action\":\"" + (i / COOKIES % 10 == 0 ? "BUY" : "VIEW")
+            String json = "{\"time\":\"" + EventTimes.formatTagTime(START.plusMillis(i)) + "\",\"cookie\":"
+                    + Json.quote(cookie) + ",\"country\":\"" + pick(COUNTRIES, i) + "\",\"device\":\""
+                    + pick(DEVICES, i) + "\",\"action\":\"" + (i / COOKIES % 10 == 0 ? "BUY" : "VIEW")
                     + "\",\"origin\":\"o" + i % 100 + "\",\"product_info\":{\"product_id\":" + i
                     + ",\"brand_id\":\"b" + i % 7 + "\",\"category_id\":\"c" + i % 5 + "\",\"price\":" + i + "}}";
             records.add(new ConsumerRecord<>(TOPIC, i % 8, i / 8, cookie, json.getBytes(StandardCharsets.UTF_8)));
@@ -131,12 +136,9 @@ class ProfilePathRehearsal implements ApplicationRunner {
         return queries;
     }
 
-    /**
-     * Every other cookie has non-ASCII characters (one outside the BMP), a quote and URL-special characters, as
-     * real ones may: code compiled for ASCII only is deoptimized by the first such tag.
-     */
+    /** The cookies take the {@link WarmupSamples#COOKIE_PREFIXES} in turn: rehearsal-0, then non-ASCII ones, ... */
     static String cookie(int i) {
         int n = i % COOKIES;
-        return (n % 2 == 0 ? "rehearsal-" : "rehearsal-żółw \"𝄞\"/a+b%-") + n;
+        return pick(COOKIE_PREFIXES, n) + n;
     }
 }
