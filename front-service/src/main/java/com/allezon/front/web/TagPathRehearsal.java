@@ -111,10 +111,10 @@ class TagPathRehearsal implements ApplicationRunner {
         Map<Integer, Integer> statuses = rehearse(kafka, forwarder, front, rehearsal);
         this.statuses = Map.copyOf(statuses);
         List<WarmupProperties.Call> calls = calls();
-        log.info("Rehearsed the tag path with {} requests (scratch tags to {}, {} in {} a forwarded profile query)"
+        log.info("Rehearsed the tag path with {} requests (scratch tags to {}; of each {}, {} forwarded profile queries)"
                         + " in {} ms, statuses {} (0: no answer)",
                 statuses.values().stream().mapToInt(Integer::intValue).sum(), rehearsal.topic(),
-                calls.stream().filter(call -> call.body() == null).count(), calls.size(),
+                calls.size(), calls.stream().filter(call -> call.body() == null).count(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), statuses);
     }
 
