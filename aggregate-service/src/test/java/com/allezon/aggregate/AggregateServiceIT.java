@@ -45,6 +45,8 @@ import com.allezon.model.AggregateKey;
 import com.allezon.model.AggregateQuery;
 import com.allezon.model.MinuteTotals;
 import com.allezon.model.UserTag;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
 
 /**
  * The whole service on a real Kafka and a real Cassandra: tags produced to a topic of its own per test
@@ -85,10 +87,13 @@ class AggregateServiceIT {
         }
     }
 
-    /** One service instance; {@code name} isolates its topic, consumer group and keyspace from other tests. */
-    private static ConfigurableApplicationContext startService(String name, Path stateDir) {
+    /**
+     * One service instance; {@code name} isolates its topic, consumer group and keyspace from other tests. Without
+     * {@code rehearsal} arguments it starts without its rehearsal (the subject of one test only).
+     */
+    private static ConfigurableApplicationContext startService(String name, Path stateDir, String... rehearsal) {
         // command-line arguments: they win over application.yml
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(AggregateServiceApplication.class).run(
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--management.server.port=0",
                 "--spring.kafka.bootstrap-servers=" + cluster.bootstrapServers(),
@@ -97,7 +102,10 @@ class AggregateServiceIT {
                 "--allezon.aggregate.input-topic=" + name,
                 "--allezon.aggregate.application-id=" + name,
                 "--allezon.aggregate.state-dir=" + stateDir,
-                "--allezon.cassandra.keyspace=" + name.replace('-', '_'));
+                "--allezon.cassandra.keyspace=" + name.replace('-', '_')));
+        args.addAll(rehearsal.length > 0 ? List.of(rehearsal) : List.of("--allezon.rehearsal.tags=0"));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(AggregateServiceApplication.class)
+                .run(args.toArray(String[]::new));
         AggregateStream stream = context.getBean(AggregateStream.class);
         poll(Duration.ofSeconds(90), "the stream is RUNNING", () -> stream.state() == KafkaStreams.State.RUNNING);
         return context;
@@ -267,6 +275,56 @@ class AggregateServiceIT {
         try (ConfigurableApplicationContext second = startService(name, Files.createTempDirectory(name + "-b"))) {
             produce(name, tags.subList(2000, tags.size()));
             checkAll(port(second), RandomTags.bruteForce(tags), VISIBLE_WITHIN);
+        }
+    }
+
+    @Test
+    void theRehearsalCountsScratchTagsIntoTheScratchKeyspaceOnly() throws Exception {
+        String name = "it-aggregates-rehearsal";
+        String scratchTopic = name + "-scratch";
+        String scratchKeyspace = "it_aggregates_rehearsal_scratch";
+        int tags = 6000;
+        createTopic(name);
+        // the rehearsal is an ApplicationRunner: it has ended when the context is returned
+        try (ConfigurableApplicationContext service = startService(name, Files.createTempDirectory(name),
+                "--allezon.rehearsal.keyspace=" + scratchKeyspace, "--allezon.rehearsal.topic=" + scratchTopic,
+                "--allezon.rehearsal.tags=" + tags, "--allezon.rehearsal.max-duration=60s")) {
+            CqlSession session = service.getBean(CqlSession.class);
+            long sent = endOffsets(scratchTopic);
+            assertThat(sent).as("scratch tags sent").isGreaterThanOrEqualTo(tags);
+            assertThat(endOffsets(name)).as("tags in the real topic").isZero();
+            assertThat(session.execute("SELECT count(*) FROM " + name.replace('-', '_') + ".aggregate_slots").one()
+                    .getLong(0)).as("rows in the real keyspace").isZero();
+
+            // every tag counted is in each of the 8 filter combinations once: their totals agree, per action
+            Map<String, long[]> totals = new LinkedHashMap<>();
+            for (Row row : session.execute("SELECT action, dims, count, sum_price FROM " + scratchKeyspace
+                    + ".aggregate_slots")) {
+                long[] total = totals.computeIfAbsent(row.getString("action") + " dims " + row.getByte("dims"),
+                        k -> new long[2]);
+                total[0] += row.getLong("count");
+                total[1] += row.getLong("sum_price");
+            }
+            long counted = totals.get("VIEW dims 0")[0] + totals.get("BUY dims 0")[0];
+            assertThat(counted).as("scratch tags counted (the stream may not have reached the last ones)")
+                    .isPositive().isLessThanOrEqualTo(sent);
+            for (String action : List.of("VIEW", "BUY")) {
+                long[] all = totals.get(action + " dims 0");
+                for (int dims = 1; dims < AggregateKey.COMBINATIONS; dims++) {
+                    assertThat(totals.get(action + " dims " + dims)).as(action + " dims " + dims).containsExactly(all);
+                }
+            }
+        }
+    }
+
+    private static long endOffsets(String topic) throws Exception {
+        try (Admin admin = admin()) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> specs = new LinkedHashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                specs.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(specs).all().get().values().stream().mapToLong(info -> info.offset()).sum();
         }
     }
 }

@@ -1,7 +1,10 @@
 package com.allezon.web;
 
+import java.time.Instant;
 import java.util.List;
 
+import com.allezon.model.EventTimes;
+import com.allezon.model.Json;
 import com.allezon.model.UserTag;
 
 /**
@@ -21,6 +24,35 @@ public final class WarmupSamples {
     public static final List<String> DEVICES = UserTag.DEVICES;
 
     private WarmupSamples() {
+    }
+
+    /**
+     * The {@code i}-th scratch tag of a stream as JSON, with the samples' countries and devices in turn and as
+     * many origins (1000), brands (250) and categories (67) as a real day has, so that counting it writes as
+     * many distinct aggregate rows as real traffic does; prices up to int32.
+     */
+    public static String tagJson(int i, Instant time, String cookie, boolean buy) {
+        int price = i % 97 == 0 ? Integer.MAX_VALUE : (int) Math.floorMod(i * 2_654_435_761L, 100_000L);
+        return "{\"time\":\"" + EventTimes.formatTagTime(time) + "\",\"cookie\":" + Json.quote(cookie)
+                + ",\"country\":\"" + pick(COUNTRIES, i) + "\",\"device\":\"" + pick(DEVICES, i)
+                + "\",\"action\":\"" + (buy ? "BUY" : "VIEW") + "\",\"origin\":\"" + origin(i)
+                + "\",\"product_info\":{\"product_id\":" + i + ",\"brand_id\":\"" + brand(i)
+                + "\",\"category_id\":\"" + category(i) + "\",\"price\":" + price + "}}";
+    }
+
+    /** The origin of {@link #tagJson} tag i: one of 1000. */
+    public static String origin(int i) {
+        return "origin-" + Math.floorMod(i * 7919, 1000);
+    }
+
+    /** The brand of {@link #tagJson} tag i: one of 250. */
+    public static String brand(int i) {
+        return "brand-" + Math.floorMod(i * 31, 250);
+    }
+
+    /** The category of {@link #tagJson} tag i: one of 67. */
+    public static String category(int i) {
+        return "cat/" + Math.floorMod(i, 67);
     }
 
     /** The {@code i}-th value, round and round. */

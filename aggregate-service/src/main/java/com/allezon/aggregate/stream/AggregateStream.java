@@ -64,7 +64,7 @@ public class AggregateStream implements SmartLifecycle, DisposableBean {
         streams = kafkaStreams;
     }
 
-    static Properties streamsConfig(AggregateStreamProperties p) {
+    public static Properties streamsConfig(AggregateStreamProperties p) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, p.applicationId());
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, p.bootstrapServers());

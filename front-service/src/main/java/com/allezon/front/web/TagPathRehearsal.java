@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -32,6 +31,7 @@ import com.allezon.front.publish.KafkaTagPublisher;
 import com.allezon.front.publish.ProducerWarmup;
 import com.allezon.model.JitActivity;
 import com.allezon.model.Json;
+import com.allezon.web.ScratchTopics;
 import com.allezon.web.SelfWarmup;
 import com.allezon.web.WarmupProperties;
 
@@ -55,8 +55,6 @@ class TagPathRehearsal implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(TagPathRehearsal.class);
     /** Scratch tags are kept an hour, in segments of 10 minutes, so the topic stays small. */
-    private static final String RETENTION_MS = Long.toString(TimeUnit.HOURS.toMillis(1));
-    private static final String SEGMENT_MS = Long.toString(TimeUnit.MINUTES.toMillis(10));
     /** Tags per round; the JIT's activity is looked at between rounds. */
     static final int ROUND = 2000;
     static final int TAGS_PER_CYCLE = 20;
@@ -90,8 +88,7 @@ class TagPathRehearsal implements ApplicationRunner {
         try {
             int partitions = kafka.partitionsFor(front.topic()).size();
             admin.createOrModifyTopics(TopicBuilder.name(rehearsal.topic()).partitions(partitions)
-                    .config(TopicConfig.RETENTION_MS_CONFIG, RETENTION_MS)
-                    .config(TopicConfig.SEGMENT_MS_CONFIG, SEGMENT_MS)
+                    .configs(ScratchTopics.configs())
                     .build());
         } catch (RuntimeException e) {
             log.warn("No tag path rehearsal: scratch topic {} not available: {}", rehearsal.topic(), e.toString());

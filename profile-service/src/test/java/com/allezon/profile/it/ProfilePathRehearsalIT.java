@@ -10,13 +10,14 @@ import com.allezon.localcluster.TestCluster;
 import com.datastax.oss.driver.api.core.CqlSession;
 
 /**
- * The profile path's rehearsal on a real Cassandra: once the service has started, the rehearsal's tags are
- * rows of the scratch keyspace and none is in the real one.
+ * The profile path's rehearsal on a real Kafka and Cassandra: once the service has started, the rehearsal's
+ * tags, sent through a scratch topic, are rows of the scratch keyspace and none is in the real one.
  */
 class ProfilePathRehearsalIT {
 
     private static final String REAL = "rehearsal_real_it";
     private static final String SCRATCH = "rehearsal_scratch_it";
+    private static final String SCRATCH_TOPIC = "rehearsal-scratch-it";
     private static final int TAGS = 1000;
 
     private static RunningProfileService service;
@@ -24,7 +25,8 @@ class ProfilePathRehearsalIT {
     @BeforeAll
     static void start() {
         service = RunningProfileService.start(TestCluster.shared(), "profile-rehearsal-it", REAL,
-                "--allezon.rehearsal.keyspace=" + SCRATCH, "--allezon.rehearsal.tags=" + TAGS,
+                "--allezon.rehearsal.keyspace=" + SCRATCH, "--allezon.rehearsal.topic=" + SCRATCH_TOPIC,
+                "--allezon.rehearsal.tags=" + TAGS,
                 "--allezon.rehearsal.max-duration=30s");
     }
 
