@@ -73,6 +73,11 @@ public final class KafkaNode implements AutoCloseable {
      * for it (so the caller can record the pid first); {@link #awaitReady()} waits.
      */
     public static KafkaNode launch(Settings settings) {
+        return launch(settings, 0);
+    }
+
+    /** {@link #launch} at a lower CPU priority ({@code niceness} > 0, see {@link ChildProcess#start}). */
+    public static KafkaNode launch(Settings settings, int niceness) {
         Path config = writeConfig(settings);
         if (!Files.exists(settings.dataDir().resolve("kraft-logs").resolve("meta.properties"))) {
             ChildProcess.runToCompletion("kafka storage format", List.of(
@@ -90,7 +95,7 @@ public final class KafkaNode implements AutoCloseable {
                 "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + settings.dataDir().resolve("log4j2.properties"),
                 "-cp", classpath(settings),
-                MAIN_CLASS, config.toString()), settings.dataDir(), settings.logFile(), settings.detach());
+                MAIN_CLASS, config.toString()), settings.dataDir(), settings.logFile(), settings.detach(), niceness);
         return new KafkaNode(settings, process);
     }
 

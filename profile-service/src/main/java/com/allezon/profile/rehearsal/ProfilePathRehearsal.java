@@ -69,6 +69,7 @@ class ProfilePathRehearsal implements ApplicationRunner {
     /** Scratch topic partitions: as many as the real topic has locally. */
     static final int PARTITIONS = 8;
     static final String GROUP_SUFFIX = "-rehearsal";
+    static final int LAG_ROUNDS = 2;
     private static final Duration STORED_POLL = Duration.ofMillis(5);
     /** A round's queries may finish past the deadline: the deadline only ends the rounds. */
     private static final Duration ROUND_TIMEOUT = Duration.ofSeconds(30);
@@ -128,11 +129,13 @@ class ProfilePathRehearsal implements ApplicationRunner {
                 records(tags, BATCH).forEach(kafka::send);
                 kafka.flush();
                 tags += BATCH;
-                awaitStored(stored, tags);
+                // pipelined: the listener may be up to LAG_ROUNDS rounds behind, as a real one is under load
+                awaitStored(stored, tags - LAG_ROUNDS * BATCH);
                 queries += Flux.fromIterable(queries(tags, BATCH / 10))
                         .flatMap(query -> ProfileController.answer(scratch, query), 16)
                         .count().block(ROUND_TIMEOUT);
             }
+            awaitStored(stored, tags);
         } catch (RuntimeException e) {
             log.warn("Profile path rehearsal ended early: {}", e.toString());
         } finally {
