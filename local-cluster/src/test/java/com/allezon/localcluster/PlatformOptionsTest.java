@@ -14,19 +14,20 @@ class PlatformOptionsTest {
 
         assertThat(defaults.niceness(Launcher.FRONT)).isZero();
         assertThat(defaults.niceness(KafkaNode.COMPONENT)).isZero();
-        assertThat(defaults.niceness(CassandraNode.COMPONENT)).isEqualTo(4);
-        assertThat(defaults.niceness(Launcher.PROFILE)).isEqualTo(4);
+        assertThat(defaults.niceness(CassandraNode.COMPONENT)).isEqualTo(2);
+        assertThat(defaults.niceness(Launcher.PROFILE)).isEqualTo(2);
         assertThat(defaults.niceness(Launcher.AGGREGATE)).isEqualTo(10);
     }
 
     @Test
     void eachLevelHasItsOwnOption() {
         Launcher.PlatformOptions options = CommandLine.populateCommand(new Launcher.PlatformOptions(),
-                "--store-nice", "0", "--background-nice", "7");
+                "--store-nice", "0", "--background-nice", "7", "--tag-path-nice", "3");
 
         assertThat(options.niceness(CassandraNode.COMPONENT)).isZero();
         assertThat(options.niceness(Launcher.PROFILE)).isZero();
         assertThat(options.niceness(Launcher.AGGREGATE)).isEqualTo(7);
-        assertThat(options.niceness(Launcher.FRONT)).isZero();
+        assertThat(options.niceness(Launcher.FRONT)).isEqualTo(3);
+        assertThat(options.niceness(KafkaNode.COMPONENT)).isEqualTo(3);
     }
 }
