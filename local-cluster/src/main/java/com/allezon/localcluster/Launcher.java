@@ -110,9 +110,9 @@ public final class Launcher implements Runnable {
          * 1,000 tags/s, so a backlog built up that took 70-110 s to drain (four 5 min runs: tags within 200 ms
          * 60-86 %). At 4 (two runs): the backlog drained 17-45 s into the run, tags 95.1 / 93.5 %; profile
          * answers were late or 504 for the first 60-90 s instead (profiles 81.7 / 73.7 %), then on time. With
-         * every service rehearsed, 2 is enough (three runs: tags 99.85 / 99.85 / 99.61 %, profiles 99.74 / 99.61 /
-         * 98.80 %, against 96.4-99.2 % at 4): at 4, a young collection of Cassandra's that needed 0.15 s of CPU stopped it for
-         * 0.93 s while the tag path held the cores, and every profile query waited.
+         * every service rehearsed, 2 is enough (three runs: tags 99.85 / 99.85 / 99.61 %, profiles 99.74 /
+         * 99.61 / 98.80 %, against 96.4-99.2 % at 4): at 4, a young collection of Cassandra's that needed 0.15 s
+         * of CPU stopped it for 0.93 s while the tag path held the cores, and every profile query waited.
          */
         @Option(names = "--store-nice", defaultValue = "${env:ALLEZON_STORE_NICE:-2}",
                 description = "nice value (0-19) of Cassandra and profile-service, below the tag path (front-service, Kafka) and above aggregate-service (env ALLEZON_STORE_NICE, default ${DEFAULT-VALUE})")
@@ -320,7 +320,6 @@ public final class Launcher implements Runnable {
             CassandraNode.createKeyspace(options.cassandraContactPoint(), TestCluster.KEYSPACE, 1);
         }
 
-        /** Launches every missing service at once, then waits for each: they boot side by side. */
         /**
          * profile- and aggregate-service first, then front-service once they are ready: the front rehearses its
          * forwarding path through them, and each service's rehearsal would otherwise compete with the others'

@@ -55,7 +55,6 @@ import reactor.netty.http.server.HttpServer;
 class TagPathRehearsal implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(TagPathRehearsal.class);
-    /** Scratch tags are kept an hour, in segments of 10 minutes, so the topic stays small. */
     /** Tags per round; the JIT's activity is looked at between rounds. */
     static final int ROUND = 2000;
     /**
@@ -119,8 +118,8 @@ class TagPathRehearsal implements ApplicationRunner {
         // batches, metrics and sequence numbers) that the compiled code had never seen, and the first real tags
         // deoptimized ~50 producer methods at once when they reached the real topic. Taken once here, those paths
         // are compiled in.
-        rehearse(kafka, forwarder, front, rehearsal, topics.get(1), ROUND, SECOND_TOPIC_FIRST_INDEX, SECOND_TOPIC_MAX_DURATION)
-                .forEach((status, count) -> statuses.merge(status, count, Integer::sum));
+        rehearse(kafka, forwarder, front, rehearsal, topics.get(1), ROUND, SECOND_TOPIC_FIRST_INDEX,
+                SECOND_TOPIC_MAX_DURATION).forEach((status, count) -> statuses.merge(status, count, Integer::sum));
         this.statuses = Map.copyOf(statuses);
         List<WarmupProperties.Call> calls = calls();
         log.info("Rehearsed the tag path with {} requests (scratch tags to {}; of each {}, {} forwarded profile queries)"
@@ -142,8 +141,9 @@ class TagPathRehearsal implements ApplicationRunner {
 
     /**
      * Serves the public routes, publishing to a scratch topic, on a loopback port and sends it rounds of
-     * calls, the requests' indexes from {@code firstIndex}: at least {@code tags}, then on until the JIT has settled over a round (it compiled for less than
-     * {@link JitActivity#SERVICE_SHARE} of the time), at most for {@code maxDuration}.
+     * calls, the requests' indexes from {@code firstIndex}: at least {@code tags}, then on until the JIT has
+     * settled over a round (it compiled for less than {@link JitActivity#SERVICE_SHARE} of the time), at most
+     * for {@code maxDuration}.
      */
     static Map<Integer, Integer> rehearse(KafkaTemplate<String, byte[]> kafka, QueryForwarder forwarder,
                                           FrontProperties front, RehearsalProperties rehearsal, String topic,
@@ -177,8 +177,8 @@ class TagPathRehearsal implements ApplicationRunner {
      * Twenty tags as varied as real traffic (cookies with non-ASCII and URL-special characters, every device,
      * several countries, prices up to int32, times to the millisecond), then two profile queries for cookies of
      * the cycle, with the expected answer as body: forwarded to the real profile-service, where the rehearsal's
-     * cookies have no tags (a read, nothing written). Code compiled for uniform traffic was deoptimized by the first real tags and compiled
-     * again while they waited (measured: ~590 methods made not entrant in the first 30 s of a run).
+     * cookies have no tags (a read, nothing written). Code compiled for uniform traffic was deoptimized by the
+     * first real tags and compiled again while they waited (measured: ~590 methods made not entrant in the first 30 s of a run).
      */
     static List<WarmupProperties.Call> calls() {
         List<WarmupProperties.Call> calls = new ArrayList<>();
@@ -191,7 +191,8 @@ class TagPathRehearsal implements ApplicationRunner {
                 emptyProfile(COOKIE_PREFIXES.get(0) + i)));
         String encoded = URLEncoder.encode(COOKIE_PREFIXES.get(1), StandardCharsets.UTF_8).replace("+", "%20");
         calls.add(new WarmupProperties.Call("POST", PublicRoutes.PROFILES + encoded + i
-                + "?time_range=2022-02-28T23:59:59.999_2022-03-01T00:05:00.123", emptyProfile(COOKIE_PREFIXES.get(1) + i)));
+                + "?time_range=2022-02-28T23:59:59.999_2022-03-01T00:05:00.123",
+                emptyProfile(COOKIE_PREFIXES.get(1) + i)));
         return calls;
     }
 
