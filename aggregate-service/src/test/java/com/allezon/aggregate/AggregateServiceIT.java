@@ -256,11 +256,7 @@ class AggregateServiceIT {
         // as if the committed offsets were lost in a crash: the successor replays every tag already counted
         try (Admin admin = admin()) {
             Map<TopicPartition, OffsetAndMetadata> earliest = new LinkedHashMap<>();
-            Map<TopicPartition, OffsetSpec> specs = new LinkedHashMap<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                specs.put(new TopicPartition(name, p), OffsetSpec.earliest());
-            }
-            admin.listOffsets(specs).all().get().forEach((tp, info) -> earliest.put(tp, new OffsetAndMetadata(info.offset())));
+            offsets(name, OffsetSpec.earliest()).forEach((tp, offset) -> earliest.put(tp, new OffsetAndMetadata(offset)));
             // the group must be empty first: the stopped instance has left it, the broker may still be settling
             poll(Duration.ofSeconds(60), "group " + name + " empty", () -> {
                 try {
@@ -318,13 +314,20 @@ class AggregateServiceIT {
     }
 
     private static long endOffsets(String topic) throws Exception {
+        return offsets(topic, OffsetSpec.latest()).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The offset {@code spec} names in each partition of the topic. */
+    private static Map<TopicPartition, Long> offsets(String topic, OffsetSpec spec) throws Exception {
         try (Admin admin = admin()) {
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
             Map<TopicPartition, OffsetSpec> specs = new LinkedHashMap<>();
             for (int p = 0; p < partitions; p++) {
-                specs.put(new TopicPartition(topic, p), OffsetSpec.latest());
+                specs.put(new TopicPartition(topic, p), spec);
             }
-            return admin.listOffsets(specs).all().get().values().stream().mapToLong(info -> info.offset()).sum();
+            Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
+            admin.listOffsets(specs).all().get().forEach((tp, info) -> offsets.put(tp, info.offset()));
+            return offsets;
         }
     }
 }

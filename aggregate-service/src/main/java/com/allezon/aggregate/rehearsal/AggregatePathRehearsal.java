@@ -72,8 +72,6 @@ import reactor.core.publisher.Flux;
 class AggregatePathRehearsal implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(AggregatePathRehearsal.class);
-    /** As many as the real topic has locally: one stream task, and one flush, per partition. */
-    static final int PARTITIONS = 8;
     static final int ROUND = 1000;
     static final int COOKIES = 5000;
     /** Tag i is a BUY when i % 10 is this. */
@@ -166,7 +164,10 @@ class AggregatePathRehearsal implements ApplicationRunner {
 
     private void createTopic() throws ExecutionException, InterruptedException, TimeoutException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stream.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(rehearsal.topic(), PARTITIONS, stream.changelogReplicationFactor())
+            // as many partitions as the real topic: one stream task, and one flush, per partition as in real use
+            int partitions = admin.describeTopics(List.of(stream.inputTopic())).allTopicNames()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(stream.inputTopic()).partitions().size();
+            admin.createTopics(List.of(new NewTopic(rehearsal.topic(), partitions, stream.changelogReplicationFactor())
                             .configs(ScratchTopics.configs())))
                     .all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -32,6 +32,7 @@ import com.allezon.front.publish.KafkaTagPublisher;
 import com.allezon.front.publish.ProducerWarmup;
 import com.allezon.model.JitActivity;
 import com.allezon.model.Json;
+import com.allezon.model.ProfileAnswer;
 import com.allezon.web.ScratchTopics;
 import com.allezon.web.SelfWarmup;
 import com.allezon.web.WarmupProperties;
@@ -201,7 +202,7 @@ class TagPathRehearsal implements ApplicationRunner {
      * sends them): profile-service reads and compares it, and counts no mismatch.
      */
     private static String emptyProfile(String cookie) {
-        return "{\"cookie\":" + Json.quote(cookie) + ",\"views\":[],\"buys\":[]}";
+        return ProfileAnswer.render(cookie, List.of(), List.of());
     }
 
     private static WarmupProperties.Call tag(int k) {

@@ -66,8 +66,6 @@ class ProfilePathRehearsal implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(ProfilePathRehearsal.class);
     static final int BATCH = 500;
     static final int COOKIES = 50;
-    /** Scratch topic partitions: as many as the real topic has locally. */
-    static final int PARTITIONS = 8;
     static final String GROUP_SUFFIX = "-rehearsal";
     static final int LAG_ROUNDS = 2;
     private static final Duration STORED_POLL = Duration.ofMillis(5);
@@ -113,7 +111,9 @@ class ProfilePathRehearsal implements ApplicationRunner {
         AtomicLong stored = new AtomicLong();
         MessageListenerContainer container = null;
         try {
-            admin.createOrModifyTopics(TopicBuilder.name(rehearsal.topic()).partitions(PARTITIONS)
+            // as many partitions as the real topic: as many consumers and batches per poll as real traffic gets
+            int partitions = kafka.partitionsFor(ingest.topic()).size();
+            admin.createOrModifyTopics(TopicBuilder.name(rehearsal.topic()).partitions(partitions)
                     .configs(ScratchTopics.configs()).build());
             ProfileStore scratch = new CassandraProfileStore(session,
                     new CassandraSchemaProperties(rehearsal.keyspace(), schema.replicationFactor()));
