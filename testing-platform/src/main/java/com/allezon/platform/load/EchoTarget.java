@@ -1,26 +1,55 @@
 package com.allezon.platform.load;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
 
 /**
  * A trivially correct target on a loopback port: 204 to every tag and, for a query, its expected answer (debug
  * mode sends it as the request body) echoed back. The sender warms up against one in its own process
  * ({@link SenderWarmup}), with faults, so that it also compiles how it scores refusals and wrong answers;
  * {@code TrivialTargetServer} serves one to measure how much load {@code run} holds.
+ * <p>
+ * Plain Netty, each request aggregated whole before it is answered: Reactor Netty's server released the content
+ * of large request bodies (the expected answers of long profiles) twice, logging an
+ * {@code IllegalReferenceCountException} and closing the connection ~125 times per warm-up.
  */
 public final class EchoTarget implements AutoCloseable {
 
     static final String PROBLEM = "{\"status\":504,\"title\":\"Gateway Timeout\",\"detail\":\"a fault of the echo\"}";
     /** A wrong answer: valid JSON, none of the expected fields. */
     static final String WRONG = "{}";
+    /** Larger than any expected answer (a profile of 2 x 200 tags is well under a megabyte). */
+    private static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
-    private final DisposableServer server;
+    private final EventLoopGroup group;
+    private final Channel server;
 
     /** @param port the port, or 0 for a free one */
     public EchoTarget(int port) {
@@ -34,43 +63,87 @@ public final class EchoTarget implements AutoCloseable {
      *                   no faults
      */
     EchoTarget(int port, int faultEvery) {
-        AtomicLong tags = new AtomicLong();
-        AtomicLong profiles = new AtomicLong();
-        AtomicLong aggregates = new AtomicLong();
-        server = HttpServer.create()
-                .host("127.0.0.1")
-                .port(port)
-                .handle((request, response) -> {
-                    boolean tag = request.uri().startsWith("/user_tags");
-                    AtomicLong counter = tag ? tags : request.uri().startsWith("/aggregates") ? aggregates : profiles;
-                    long n = faultEvery > 0 ? counter.incrementAndGet() : 1;
-                    boolean fault = faultEvery > 0 && n % faultEvery == 0;
-                    if (tag) {
-                        return request.receive().then(response.status(fault ? HttpResponseStatus.SERVICE_UNAVAILABLE
-                                : HttpResponseStatus.NO_CONTENT).send());
-                    }
-                    if (fault && n / faultEvery % 2 == 1) {
-                        return request.receive().then(response.status(HttpResponseStatus.GATEWAY_TIMEOUT)
-                                .header("Content-Type", "application/problem+json").sendString(Mono.just(PROBLEM)).then());
-                    }
-                    return response.header("Content-Type", "application/json")
-                            .sendString(fault ? request.receive().then(Mono.just(WRONG))
-                                    : request.receive().aggregate().asString());
-                })
-                .bindNow();
+        boolean epoll = Epoll.isAvailable();
+        group = new MultiThreadIoEventLoopGroup(2, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Answers answers = new Answers(faultEvery);
+        try {
+            server = new ServerBootstrap()
+                    .group(group)
+                    .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                                    answers);
+                        }
+                    })
+                    .bind(new InetSocketAddress("127.0.0.1", port)).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    /** Answers every request of every connection; shared, so its counters are atomic. */
+    @ChannelHandler.Sharable
+    private static final class Answers extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+        private final int faultEvery;
+        private final AtomicLong tags = new AtomicLong();
+        private final AtomicLong profiles = new AtomicLong();
+        private final AtomicLong aggregates = new AtomicLong();
+
+        Answers(int faultEvery) {
+            this.faultEvery = faultEvery;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            boolean tag = request.uri().startsWith("/user_tags");
+            AtomicLong counter = tag ? tags : request.uri().startsWith("/aggregates") ? aggregates : profiles;
+            long n = faultEvery > 0 ? counter.incrementAndGet() : 1;
+            boolean fault = faultEvery > 0 && n % faultEvery == 0;
+            FullHttpResponse response;
+            if (tag) {
+                response = answer(fault ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.NO_CONTENT,
+                        null, "");
+            } else if (fault && n / faultEvery % 2 == 1) {
+                response = answer(HttpResponseStatus.GATEWAY_TIMEOUT, "application/problem+json", PROBLEM);
+            } else {
+                response = answer(HttpResponseStatus.OK, "application/json",
+                        fault ? WRONG : request.content().toString(StandardCharsets.UTF_8));
+            }
+            ctx.writeAndFlush(response);
+        }
+
+        private static FullHttpResponse answer(HttpResponseStatus status, String contentType, String body) {
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                    Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
+            if (contentType != null) {
+                response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+            }
+            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+            return response;
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
     }
 
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + server.port());
+        return URI.create("http://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort());
     }
 
-    /** Blocks until the server is disposed (by another thread or at exit). */
+    /** Blocks until the server is closed (by another thread or at exit). */
     public void awaitDisposal() {
-        server.onDispose().block();
+        server.closeFuture().syncUninterruptibly();
     }
 
     @Override
     public void close() {
-        server.disposeNow();
+        server.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }
