@@ -3,6 +3,7 @@ package com.allezon.platform.load;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,7 +34,8 @@ import io.netty.handler.codec.http.HttpVersion;
 /**
  * A trivially correct target on a loopback port: 204 to every tag and, for a query, its expected answer (debug
  * mode sends it as the request body) echoed back. The sender warms up against one in its own process
- * ({@link SenderWarmup}), with faults, so that it also compiles how it scores refusals and wrong answers;
+ * ({@link SenderWarmup}), with faults and late answers, so that it also compiles how it scores refusals, wrong
+ * and late answers;
  * {@code TrivialTargetServer} serves one to measure how much load {@code run} holds.
  * <p>
  * Plain Netty, each request aggregated whole before it is answered: Reactor Netty's server released the content
@@ -53,7 +55,7 @@ public final class EchoTarget implements AutoCloseable {
 
     /** @param port the port, or 0 for a free one */
     public EchoTarget(int port) {
-        this(port, 0);
+        this(port, 0, 0, Duration.ZERO);
     }
 
     /**
@@ -61,11 +63,13 @@ public final class EchoTarget implements AutoCloseable {
      * @param faultEvery every this-th tag (counted apart) is refused with a 503, every this-th profile query and
      *                   aggregates query (each counted apart) gets, in turn, a 504 problem or a wrong answer; 0:
      *                   no faults
+     * @param lateEvery  every this-th request of each kind that is not a fault gets its right answer only
+     *                   {@code lateBy} after it arrived; 0: none
      */
-    EchoTarget(int port, int faultEvery) {
+    EchoTarget(int port, int faultEvery, int lateEvery, Duration lateBy) {
         boolean epoll = Epoll.isAvailable();
         group = new MultiThreadIoEventLoopGroup(2, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        Answers answers = new Answers(faultEvery);
+        Answers answers = new Answers(faultEvery, lateEvery, lateBy);
         try {
             server = new ServerBootstrap()
                     .group(group)
@@ -89,33 +93,43 @@ public final class EchoTarget implements AutoCloseable {
     private static final class Answers extends SimpleChannelInboundHandler<FullHttpRequest> {
 
         private final int faultEvery;
+        private final int lateEvery;
+        private final long lateByNanos;
         private final AtomicLong tags = new AtomicLong();
         private final AtomicLong profiles = new AtomicLong();
         private final AtomicLong aggregates = new AtomicLong();
 
-        Answers(int faultEvery) {
+        Answers(int faultEvery, int lateEvery, Duration lateBy) {
             this.faultEvery = faultEvery;
+            this.lateEvery = lateEvery;
+            this.lateByNanos = lateBy.toNanos();
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             boolean tag = request.uri().startsWith("/user_tags");
             AtomicLong counter = tag ? tags : request.uri().startsWith("/aggregates") ? aggregates : profiles;
-            long n = faultEvery > 0 ? counter.incrementAndGet() : 1;
+            long n = faultEvery > 0 || lateEvery > 0 ? counter.incrementAndGet() : 1;
             boolean fault = faultEvery > 0 && n % faultEvery == 0;
+            boolean late = !fault && lateEvery > 0 && n % lateEvery == 0;
             FullHttpResponse response;
             if (tag) {
-                response = answer(fault ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.NO_CONTENT,
-                        null, "");
+                response = fault ? answer(HttpResponseStatus.SERVICE_UNAVAILABLE, null, "")
+                        : new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
             } else if (fault && n / faultEvery % 2 == 1) {
                 response = answer(HttpResponseStatus.GATEWAY_TIMEOUT, "application/problem+json", PROBLEM);
             } else {
                 response = answer(HttpResponseStatus.OK, "application/json",
                         fault ? WRONG : request.content().toString(StandardCharsets.UTF_8));
             }
-            ctx.writeAndFlush(response);
+            if (late) {
+                ctx.executor().schedule(() -> ctx.writeAndFlush(response), lateByNanos, TimeUnit.NANOSECONDS);
+            } else {
+                ctx.writeAndFlush(response);
+            }
         }
 
+        /** With a body, so with its length; a 204 has neither (as the front answers). */
         private static FullHttpResponse answer(HttpResponseStatus status, String contentType, String body) {
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                     Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));

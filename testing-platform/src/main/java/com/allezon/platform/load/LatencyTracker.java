@@ -1,5 +1,7 @@
 package com.allezon.platform.load;
 
+import java.util.concurrent.TimeUnit;
+
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -10,13 +12,20 @@ import org.HdrHistogram.Recorder;
  */
 final class LatencyTracker {
 
-    private final Recorder recorder = new Recorder(3);
-    private final Histogram total = new Histogram(3);
-    private final Histogram sinceSample = new Histogram(3);
+    /**
+     * The longest latency told apart (longer ones count as this): no answer is awaited this long. Sized up front,
+     * as the histograms' first resize came with the first late answer, when the target was slowest.
+     */
+    static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(10);
+    private static final int DIGITS = 3;
+
+    private final Recorder recorder = new Recorder(MAX_MICROS, DIGITS);
+    private final Histogram total = new Histogram(MAX_MICROS, DIGITS);
+    private final Histogram sinceSample = new Histogram(MAX_MICROS, DIGITS);
     private Histogram interval;
 
     void record(long micros) {
-        recorder.recordValue(Math.max(0, micros));
+        recorder.recordValue(Math.max(0, Math.min(MAX_MICROS, micros)));
     }
 
     private void harvest() {

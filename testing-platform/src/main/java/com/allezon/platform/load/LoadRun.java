@@ -48,7 +48,8 @@ public final class LoadRun {
     private final long seed;
     private final Duration duration;
     private final Budgets budgets;
-    private final boolean warmUp;
+    /** A warm-up's own run: it does not warm up itself, and its connections stay open until {@link #closeConnections}. */
+    private final boolean scratch;
     private final Scoreboard scoreboard;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -63,6 +64,7 @@ public final class LoadRun {
     private long lastTickTags;
     private long sampleSecond;
     private volatile long warmUpNanos;
+    private volatile HttpTarget connections;
 
     /** @param duration how much of the stream to send (in send time), or null to run until closed */
     public LoadRun(URI target, long rate, long seed, Duration duration) {
@@ -70,11 +72,14 @@ public final class LoadRun {
     }
 
     public LoadRun(URI target, long rate, long seed, Duration duration, Budgets budgets) {
-        this(target, rate, seed, duration, budgets, true);
+        this(target, rate, seed, duration, budgets, false);
     }
 
-    /** @param warmUp whether the sender first warms itself up ({@link SenderWarmup}); not for the warm-up's own run */
-    LoadRun(URI target, long rate, long seed, Duration duration, Budgets budgets, boolean warmUp) {
+    /**
+     * @param scratch true for the warm-up's own run ({@link SenderWarmup}): no warm-up of its own, and its
+     *                connections stay open once it ended, until {@link #closeConnections()}
+     */
+    LoadRun(URI target, long rate, long seed, Duration duration, Budgets budgets, boolean scratch) {
         if (rate <= 0) {
             throw new IllegalArgumentException("rate must be positive");
         }
@@ -83,7 +88,7 @@ public final class LoadRun {
         this.seed = seed;
         this.duration = duration;
         this.budgets = budgets;
-        this.warmUp = warmUp;
+        this.scratch = scratch;
         this.scoreboard = new Scoreboard(budgets);
     }
 
@@ -188,12 +193,15 @@ public final class LoadRun {
 
     private void send() {
         HttpTarget http = new HttpTarget(target, budgets.longest().plusSeconds(5));
-        try (RequestPipeline requests = new RequestPipeline(new RequestStream(seed, rate), "generate-" + seed + "-" + rate)) {
+        connections = http;
+        SenderWarmup.Warmed warmed = null;
+        try (RequestPipeline requests = new RequestPipeline(new RequestStream(seed, rate), rate,
+                "generate-" + seed + "-" + rate)) {
             long end = duration == null ? Long.MAX_VALUE : duration.toNanos();
             requests.awaitAhead(Duration.ofSeconds(30));
-            if (warmUp) {
+            if (!scratch) {
                 long warming = System.nanoTime();
-                SenderWarmup.run(rate, seed, WARM_UP);
+                warmed = SenderWarmup.run(rate, seed, WARM_UP);
                 warmUpNanos = System.nanoTime() - warming;
             }
             http.preconnect(Duration.ofSeconds(5));
@@ -238,8 +246,21 @@ public final class LoadRun {
             } finally {
                 lock.unlock();
             }
-            http.close();
+            if (!scratch) {
+                http.close();
+            }
+            if (warmed != null) {
+                warmed.close();
+            }
             terminated.countDown();
+        }
+    }
+
+    /** Closes the connections of a scratch run that has ended (other runs close theirs when they end). */
+    void closeConnections() {
+        HttpTarget http = connections;
+        if (http != null) {
+            http.close();
         }
     }
 

@@ -15,14 +15,23 @@ import com.allezon.platform.stream.RequestStream;
  */
 final class RequestPipeline implements AutoCloseable {
 
-    private static final int AHEAD = 16_384;
+    /**
+     * How far ahead the generator runs, in send time. Requests waiting in the buffer survive young collections:
+     * 16,384 (15 s at 1000 tags/s) were copied from survivor space to survivor space and into the old
+     * generation, most of what the sender's collector copied; 2 s bridges any hiccup of the generator.
+     */
+    static final Duration AHEAD = Duration.ofSeconds(2);
+    private static final int MIN_AHEAD_REQUESTS = 1_024;
+    private static final int MAX_AHEAD_REQUESTS = 65_536;
 
-    private final BlockingQueue<PlatformRequest> queue = new ArrayBlockingQueue<>(AHEAD);
+    private final BlockingQueue<PlatformRequest> queue;
     private final Thread generator;
     private final CountDownLatch ahead = new CountDownLatch(1);
     private volatile RuntimeException failure;
 
-    RequestPipeline(RequestStream stream, String name) {
+    /** @param rate the stream's tags per second, which sets the buffer's size ({@link #AHEAD}) */
+    RequestPipeline(RequestStream stream, long rate, String name) {
+        queue = new ArrayBlockingQueue<>(capacity(rate));
         generator = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
@@ -41,6 +50,14 @@ final class RequestPipeline implements AutoCloseable {
         }, name);
         generator.setDaemon(true);
         generator.start();
+    }
+
+    /** Requests in {@link #AHEAD} at this rate (tags and the queries among them), within fixed bounds. */
+    static int capacity(long rate) {
+        double requestsPerSecond = rate * (1 + 1.0 / RequestStream.TAGS_PER_PROFILE_QUERY
+                + 1.0 / RequestStream.TAGS_PER_AGGREGATES_QUERY);
+        long requests = (long) Math.ceil(requestsPerSecond * AHEAD.toMillis() / 1000.0);
+        return (int) Math.max(MIN_AHEAD_REQUESTS, Math.min(MAX_AHEAD_REQUESTS, requests));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class EchoTargetTest {
 
     @Test
     void failsEveryNthRequestOfEachKindInTurn() throws Exception {
-        try (EchoTarget echo = new EchoTarget(0, 2)) {
+        try (EchoTarget echo = new EchoTarget(0, 2, 0, Duration.ZERO)) {
             URI tags = echo.uri().resolve("/user_tags");
             URI profile = echo.uri().resolve("/user_profiles/c?time_range=x");
             assertThat(post(tags, "{}").statusCode()).isEqualTo(204);
@@ -42,6 +43,27 @@ class EchoTargetTest {
             HttpResponse<String> wrong = post(profile, "[4]");
             assertThat(wrong.statusCode()).isEqualTo(200);
             assertThat(wrong.body()).isEqualTo(EchoTarget.WRONG);
+        }
+    }
+
+    @Test
+    void answersEveryNthRequestThatIsNoFaultLate() throws Exception {
+        Duration lateBy = Duration.ofSeconds(1);
+        try (EchoTarget echo = new EchoTarget(0, 3, 2, lateBy)) {
+            URI tags = echo.uri().resolve("/user_tags");
+            long[] took = new long[7];
+            int[] status = new int[7];
+            for (int i = 1; i <= 6; i++) {
+                long start = System.nanoTime();
+                status[i] = post(tags, "{}").statusCode();
+                took[i] = System.nanoTime() - start;
+            }
+            assertThat(status).containsExactly(0, 204, 204, 503, 204, 204, 503);
+            // even ones are late, but the 6th is a fault: faults are never late
+            assertThat(took[2]).isGreaterThanOrEqualTo(lateBy.toNanos());
+            assertThat(took[4]).isGreaterThanOrEqualTo(lateBy.toNanos());
+            assertThat(took[5]).isLessThan(lateBy.toNanos());
+            assertThat(took[6]).isLessThan(lateBy.toNanos());
         }
     }
 
