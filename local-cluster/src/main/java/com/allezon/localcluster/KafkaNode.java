@@ -88,7 +88,7 @@ public final class KafkaNode implements AutoCloseable {
         ChildProcess process = ChildProcess.start(COMPONENT, List.of(
                 JavaRuntime.javaExecutable(),
                 ChildProcess.COMPONENT_MARKER + COMPONENT,
-                "-Xms128m", "-Xmx" + settings.maxHeap(),
+                "-Xms" + settings.maxHeap(), "-Xmx" + settings.maxHeap(), ChildProcess.PRETOUCH,
                 "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                 // C1 only: a broker's work is I/O and copying; C2 spent a third of its CPU in the first minutes
                 "-XX:TieredStopAtLevel=1",

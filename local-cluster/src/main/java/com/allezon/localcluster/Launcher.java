@@ -38,6 +38,8 @@ public final class Launcher implements Runnable {
     static final String PROFILE = "profile-service";
     static final String AGGREGATE = "aggregate-service";
     /** Start order; stop goes backwards (services first, then Cassandra, then Kafka). */
+    /** G1's pause goal for front- and profile-service (see {@link PlatformOptions#serviceJvmArgs}). */
+    static final int REQUEST_PATH_GC_PAUSE_MILLIS = 30;
     static final List<String> COMPONENTS = List.of(KafkaNode.COMPONENT, CassandraNode.COMPONENT, PROFILE, AGGREGATE, FRONT);
 
     @CommandLine.Spec
@@ -137,8 +139,18 @@ public final class Launcher implements Runnable {
             };
         }
 
+        /**
+         * The heap committed and touched at start ({@code -Xms} = {@code -Xmx}, {@link ChildProcess#PRETOUCH}); the
+         * request-path services with a short pause goal, as G1's default (200 ms) let the front's young collection
+         * grow a 129 MB eden and take 99 ms at the start of a run. aggregate-service keeps the default: its
+         * collections copy its counters, and fewer, longer ones cost it less CPU.
+         */
         List<String> serviceJvmArgs(String service) {
-            List<String> args = new ArrayList<>(List.of("-Xmx" + (service.equals(AGGREGATE) ? aggregateHeap : serviceHeap)));
+            String heap = service.equals(AGGREGATE) ? aggregateHeap : serviceHeap;
+            List<String> args = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap, ChildProcess.PRETOUCH));
+            if (!service.equals(AGGREGATE)) {
+                args.add("-XX:MaxGCPauseMillis=" + REQUEST_PATH_GC_PAUSE_MILLIS);
+            }
             for (String option : serviceJvmOptions.trim().split("\\s+")) {
                 if (!option.isEmpty()) {
                     args.add(option);

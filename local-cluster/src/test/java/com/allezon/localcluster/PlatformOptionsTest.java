@@ -30,4 +30,19 @@ class PlatformOptionsTest {
         assertThat(options.niceness(Launcher.FRONT)).isEqualTo(3);
         assertThat(options.niceness(KafkaNode.COMPONENT)).isEqualTo(3);
     }
+
+    @Test
+    void servicesCommitAndTouchTheirWholeHeapAndTheRequestPathHasAShortPauseGoalThatOptionsOverride() {
+        Launcher.PlatformOptions options = CommandLine.populateCommand(new Launcher.PlatformOptions(),
+                "--service-heap", "384m", "--aggregate-heap", "2g", "--service-jvm-options", "-XX:MaxGCPauseMillis=77");
+
+        assertThat(options.serviceJvmArgs(Launcher.FRONT)).containsSubsequence("-Xms384m", "-Xmx384m",
+                ChildProcess.PRETOUCH, "-XX:MaxGCPauseMillis=" + Launcher.REQUEST_PATH_GC_PAUSE_MILLIS,
+                // later options win: the user's come last
+                "-XX:MaxGCPauseMillis=77");
+        assertThat(options.serviceJvmArgs(Launcher.PROFILE)).contains("-Xms384m", "-Xmx384m",
+                "-XX:MaxGCPauseMillis=" + Launcher.REQUEST_PATH_GC_PAUSE_MILLIS);
+        assertThat(options.serviceJvmArgs(Launcher.AGGREGATE)).contains("-Xms2g", "-Xmx2g", ChildProcess.PRETOUCH)
+                .doesNotContain("-XX:MaxGCPauseMillis=" + Launcher.REQUEST_PATH_GC_PAUSE_MILLIS);
+    }
 }
