@@ -36,6 +36,7 @@ import com.allezon.model.ProfileAnswer;
 import com.allezon.web.ScratchTopics;
 import com.allezon.web.SelfWarmup;
 import com.allezon.web.WarmupProperties;
+import com.allezon.web.WarmupSamples;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.netty.DisposableServer;
@@ -214,8 +215,9 @@ class TagPathRehearsal implements ApplicationRunner {
                 + "\"country\":\"" + pick(COUNTRIES, k) + "\","
                 + "\"device\":\"" + pick(DEVICES, k) + "\","
                 + "\"action\":\"" + (k % 3 == 0 ? "BUY" : "VIEW") + "\","
-                + "\"origin\":\"origin-" + (k * 31 % 1000) + "\","
-                + "\"product_info\":{\"product_id\":" + (k % 4 + 1) + i + ",\"brand_id\":\"brand-" + k
-                + "\",\"category_id\":\"cat/" + (k % 67) + "\",\"price\":" + pick(PRICES, k) + "}}");
+                + "\"origin\":" + Json.quote(WarmupSamples.origin(k)) + ","
+                + "\"product_info\":{\"product_id\":" + (k % 4 + 1) + i + ",\"brand_id\":"
+                + Json.quote(WarmupSamples.brand(k)) + ",\"category_id\":" + Json.quote(WarmupSamples.category(k))
+                + ",\"price\":" + pick(PRICES, k) + "}}");
     }
 }
