@@ -89,8 +89,6 @@ public final class CassandraNode implements AutoCloseable {
 
     /** G1's pause goal: a smaller young generation, collected more often and in shorter pauses. */
     static final int MAX_GC_PAUSE_MILLIS = 50;
-    /** The young generation at most (eden and survivors). */
-    static final String MAX_NEW_SIZE = "128m";
 
     static List<String> command(Settings settings, Path config) {
         List<String> command = new ArrayList<>();
@@ -104,9 +102,6 @@ public final class CassandraNode implements AutoCloseable {
         // 300 ms (Cassandra's own default) let young collections of a 1 GB heap take 270-500 ms, and every
         // request waited for them: the profile queries' 200 ms budget was lost with each one
         command.add("-XX:MaxGCPauseMillis=" + MAX_GC_PAUSE_MILLIS);
-        // G1 sizes eden by the pauses it last saw: after an idle spell it grew to 564 MB, and the first young
-        // collection under load then copied every memtable object allocated since (224 ms, then 150 ms)
-        command.add("-XX:MaxNewSize=" + MAX_NEW_SIZE);
         command.addAll(JDK17_MODULE_FLAGS);
         command.add("-Dcassandra.config=" + config.toUri());
         command.add("-Dcassandra.storagedir=" + settings.dataDir());

@@ -67,7 +67,7 @@ class ConfigTemplateTest {
         assertThat(yaml.resolveSibling("logback.xml")).exists();
         assertThat(CassandraNode.command(settings, yaml))
                 .contains("-Dcassandra.config=" + yaml.toUri(), "-Xms512m", "-Xmx512m", ChildProcess.PRETOUCH,
-                        "-XX:MaxNewSize=" + CassandraNode.MAX_NEW_SIZE, "-Dallezon.component=cassandra",
+                        "-Dallezon.component=cassandra",
                         "org.apache.cassandra.service.CassandraDaemon")
                 .last().isEqualTo("org.apache.cassandra.service.CassandraDaemon");
     }
