@@ -40,32 +40,19 @@ public final class WarmupSamples {
                 + ",\"category_id\":" + Json.quote(category(i)) + ",\"price\":" + price + "}}";
     }
 
-    /** The origin of {@link #tagJson} tag i: one of 1000, the first 20 of them {@link #SPECIAL}. */
+    /** The origin of {@link #tagJson} tag i: one of 1000. */
     public static String origin(int i) {
-        return value("origin-", Math.floorMod(i * 7919, 1000), 20);
+        return "origin-" + Math.floorMod(i * 7919, 1000);
     }
 
-    /** The brand of {@link #tagJson} tag i: one of 250, the first 12 of them {@link #SPECIAL}. */
+    /** The brand of {@link #tagJson} tag i: one of 250. */
     public static String brand(int i) {
-        return value("brand-", Math.floorMod(i * 31, 250), 12);
+        return "brand-" + Math.floorMod(i * 31, 250);
     }
 
-    /** The category of {@link #tagJson} tag i: one of 67, the first 4 of them {@link #SPECIAL}. */
+    /** The category of {@link #tagJson} tag i: one of 67. */
     public static String category(int i) {
-        return value("cat/", Math.floorMod(i, 67), 4);
-    }
-
-    /**
-     * Filter values with what real ones have (non-ASCII letters, quotes, spaces, {@code & / + % '}): the JSON
-     * parser and writer, URL decoding and the stores took slower paths for them, which plain values never
-     * compiled (measured: Jackson's name parsing and number writing deoptimized in the first second of a run).
-     */
-    static final List<String> SPECIAL = List.of("Zażółć Gęślą", "Tom \"T\" & Co", "a/b+c%20", "Książki & Gry",
-            "Levi's", "50% Off");
-
-    /** The {@code n}-th of a kind: special (with {@code n}, so all stay distinct) below {@code special}. */
-    private static String value(String prefix, int n, int special) {
-        return n < special ? SPECIAL.get(n % SPECIAL.size()) + " " + n : prefix + n;
+        return "cat/" + Math.floorMod(i, 67);
     }
 
     /** The {@code i}-th value, round and round. */

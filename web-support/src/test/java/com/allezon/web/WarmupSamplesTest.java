@@ -13,11 +13,10 @@ import com.allezon.model.UserTag;
 class WarmupSamplesTest {
 
     @Test
-    void scratchTagsParseBackWithTheirSpecialFilterValuesIntactAndAsManyDistinctValuesAsARealDay() {
+    void scratchTagsParseBackWithTheirFilterValuesIntactAndAsManyDistinctValuesAsARealDay() {
         Set<String> origins = new HashSet<>();
         Set<String> brands = new HashSet<>();
         Set<String> categories = new HashSet<>();
-        int special = 0;
         for (int i = 0; i < 10_000; i++) {
             UserTag tag = UserTag.parse(WarmupSamples.tagJson(i, Instant.parse("2022-03-01T00:00:00Z").plusMillis(i),
                     "rehearsal-" + i, i % 10 == 0));
@@ -27,15 +26,9 @@ class WarmupSamplesTest {
             origins.add(tag.origin());
             brands.add(tag.brandId());
             categories.add(tag.categoryId());
-            if (WarmupSamples.SPECIAL.stream().anyMatch(s -> tag.brandId().startsWith(s))) {
-                special++;
-            }
         }
         assertThat(origins).hasSize(1000);
         assertThat(brands).hasSize(250);
         assertThat(categories).hasSize(67);
-        // the first 12 of 250 brands: ~5 % of the tags
-        assertThat(special).isBetween(400, 600);
-        assertThat(brands).anyMatch(b -> b.contains("\"")).anyMatch(b -> b.chars().anyMatch(c -> c > 127));
     }
 }
