@@ -33,7 +33,7 @@ final class SenderWarmup {
     /**
      * Every this-th request of each kind that is not a fault is answered {@link #LATE_BY} late, past the scratch
      * budgets: scoring an answer over its budget was first compiled when a real run's target was slowest (a
-     * prime, so few of them coincide with faults; ~100 tags at once hold ~40 connections).
+     * prime, so few of them coincide with faults; ~100 tags in all, holding ~40 connections at a time).
      */
     static final int LATE_EVERY = 499;
     static final Duration LATE_BY = Duration.ofSeconds(4);
