@@ -50,8 +50,13 @@ final class SenderWarmup {
     private SenderWarmup() {
     }
 
-    /** The warm-up's scores, and its echo and connections, open until closed. */
-    record Warmed(Scoreboard scoreboard, EchoTarget echo, LoadRun scratch) implements AutoCloseable {
+    /** The warm-up's run, and its echo and connections, open until closed. */
+    record Warmed(EchoTarget echo, LoadRun scratch) implements AutoCloseable {
+        /** The scratch run's scores. */
+        Scoreboard scoreboard() {
+            return scratch.scoreboard();
+        }
+
         @Override
         public void close() {
             scratch.closeConnections();
@@ -69,7 +74,7 @@ final class SenderWarmup {
         long deadline = System.nanoTime() + atMost.toNanos();
         EchoTarget echo = new EchoTarget(0, FAULT_EVERY, LATE_EVERY, LATE_BY);
         LoadRun scratch = new LoadRun(echo.uri(), Math.max(rate, RATE), ~seed, LENGTH, SCRATCH_BUDGETS, true);
-        Warmed warmed = new Warmed(scratch.scoreboard(), echo, scratch);
+        Warmed warmed = new Warmed(echo, scratch);
         try {
             scratch.start();
             if (!scratch.awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
