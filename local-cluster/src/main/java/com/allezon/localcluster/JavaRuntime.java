@@ -12,6 +12,11 @@ public final class JavaRuntime {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** The JDK's {@code jcmd} next to that {@code java}; absent in a JRE. */
+    public static Path jcmdExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    }
+
     public static int featureVersion() {
         return Runtime.version().feature();
     }

@@ -1,5 +1,6 @@
 package com.allezon.localcluster;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -235,6 +237,8 @@ public final class Launcher implements Runnable {
     @Command(name = "start", mixinStandardHelpOptions = true,
             description = "Starts whatever is not running yet and waits until everything is healthy. Data under .allezon/ is kept between runs.")
     static final class Start implements Callable<Integer> {
+        /** How long a full collection of Kafka or Cassandra may take after start-up. */
+        private static final Duration GARBAGE_PATIENCE = Duration.ofSeconds(30);
         @Mixin
         PlatformOptions options;
 
@@ -260,6 +264,7 @@ public final class Launcher implements Runnable {
                 startKafka(layout, timeout, out);
                 join(cassandra);
                 startServices(layout, timeout, out);
+                collectStartupGarbage(layout, out);
             } catch (RuntimeException e) {
                 // let a Cassandra start in flight finish (and record its pid) before this JVM exits
                 cassandra.exceptionally(ignored -> null).join();
@@ -272,6 +277,36 @@ public final class Launcher implements Runnable {
             out.printf("%nall up in %.1f s; public endpoint http://127.0.0.1:%d%n",
                     (System.nanoTime() - started) / 1e9, options.frontPort);
             return 0;
+        }
+
+        /**
+         * Asks Kafka and Cassandra for a full collection once everything is up: start-up and the services'
+         * rehearsals leave their young generations full (Cassandra: ~700 MB, with the rehearsals' memtables in
+         * it), and the first young collection under real load then copies whatever of it still lives (measured:
+         * a 221 ms Cassandra pause 6 s into a run; 54 ms after this). The services collect their own before they
+         * report ready. Best effort: start-up never fails on it.
+         */
+        private static void collectStartupGarbage(PlatformLayout layout, PrintWriter out) {
+            Path jcmd = JavaRuntime.jcmdExecutable();
+            if (!Files.isExecutable(jcmd)) {
+                return;
+            }
+            for (String component : List.of(KafkaNode.COMPONENT, CassandraNode.COMPONENT)) {
+                layout.running(component).ifPresent(process -> {
+                    try {
+                        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
+                                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                        if (!gc.waitFor(GARBAGE_PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                            gc.destroyForcibly();
+                            out.println(component + ": start-up garbage not collected within " + GARBAGE_PATIENCE);
+                        }
+                    } catch (IOException e) {
+                        out.println(component + ": start-up garbage not collected: " + e.getMessage());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
         }
 
         /** Java, jars and ports of what is about to start; every problem at once, before starting anything. */

@@ -65,6 +65,23 @@ public class SelfWarmup implements ApplicationRunner, Ordered {
         log.info("Warmed up with {} requests in {} ms, statuses {} (0: no answer)",
                 statuses.values().stream().mapToInt(Integer::intValue).sum(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), statuses);
+        collectStartupGarbage();
+    }
+
+    /**
+     * Collects what start-up, the rehearsals and this warm-up left on the heap before the service reports
+     * ready. Otherwise the first young collection under real load copies whatever of it still lives: measured
+     * at the first second of a run, 695 ms in aggregate-service (833 MB to 334 MB) and 118 ms in
+     * profile-service, while every component of the machine was busiest.
+     */
+    static void collectStartupGarbage() {
+        Runtime runtime = Runtime.getRuntime();
+        long before = runtime.totalMemory() - runtime.freeMemory();
+        long started = System.nanoTime();
+        System.gc();
+        long after = runtime.totalMemory() - runtime.freeMemory();
+        log.info("Collected start-up garbage in {} ms: heap {} MB -> {} MB",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), before >> 20, after >> 20);
     }
 
     /**

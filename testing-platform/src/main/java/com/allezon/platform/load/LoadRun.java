@@ -199,12 +199,14 @@ public final class LoadRun {
                 "generate-" + seed + "-" + rate)) {
             long end = duration == null ? Long.MAX_VALUE : duration.toNanos();
             requests.awaitAhead(Duration.ofSeconds(30));
+            // before the warm-up, which then waits for the JIT to be done with this code as well
+            http.preconnect(rate * (1.0 + 1.0 / RequestStream.TAGS_PER_PROFILE_QUERY
+                    + 1.0 / RequestStream.TAGS_PER_AGGREGATES_QUERY), Duration.ofSeconds(5));
             if (!scratch) {
                 long warming = System.nanoTime();
                 warmed = SenderWarmup.run(rate, seed, WARM_UP);
                 warmUpNanos = System.nanoTime() - warming;
             }
-            http.preconnect(Duration.ofSeconds(5));
             PlatformRequest request = requests.next();
             // the schedule starts once the generator is ahead
             long base = System.nanoTime();
