@@ -284,7 +284,8 @@ class AggregateServiceIT {
         // the rehearsal is an ApplicationRunner: it has ended when the context is returned
         try (ConfigurableApplicationContext service = startService(name, Files.createTempDirectory(name),
                 "--allezon.rehearsal.keyspace=" + scratchKeyspace, "--allezon.rehearsal.topic=" + scratchTopic,
-                "--allezon.rehearsal.tags=" + tags, "--allezon.rehearsal.max-duration=60s")) {
+                "--allezon.rehearsal.tags=" + tags, "--allezon.rehearsal.max-duration=60s",
+                "--allezon.rehearsal.keep-scratch-rows=true")) {
             CqlSession session = service.getBean(CqlSession.class);
             long sent = endOffsets(scratchTopic);
             assertThat(sent).as("scratch tags sent").isGreaterThanOrEqualTo(tags);
@@ -310,6 +311,22 @@ class AggregateServiceIT {
                     assertThat(totals.get(action + " dims " + dims)).as(action + " dims " + dims).containsExactly(all);
                 }
             }
+        }
+    }
+
+    @Test
+    void byDefaultTheRehearsalLeavesNoScratchRowsBehind() throws Exception {
+        String name = "it-aggregates-rehearsal-discard";
+        String scratchTopic = name + "-scratch";
+        String scratchKeyspace = "it_aggregates_rehearsal_discard_scratch";
+        createTopic(name);
+        try (ConfigurableApplicationContext service = startService(name, Files.createTempDirectory(name),
+                "--allezon.rehearsal.keyspace=" + scratchKeyspace, "--allezon.rehearsal.topic=" + scratchTopic,
+                "--allezon.rehearsal.tags=3000", "--allezon.rehearsal.max-duration=30s")) {
+            CqlSession session = service.getBean(CqlSession.class);
+            assertThat(endOffsets(scratchTopic)).as("scratch tags sent").isGreaterThanOrEqualTo(3000);
+            assertThat(session.execute("SELECT count(*) FROM " + scratchKeyspace + ".aggregate_slots").one()
+                    .getLong(0)).as("scratch rows left").isZero();
         }
     }
 

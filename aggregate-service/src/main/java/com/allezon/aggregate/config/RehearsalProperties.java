@@ -16,9 +16,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                    compiler has settled
  * @param rate        scratch tags per second
  * @param maxDuration the rehearsal ends after this long in any case
+ * @param keepScratchRows keep the scratch rows after the rehearsal (to look at them); by default they are
+ *                    truncated, so that Cassandra does not flush them in the middle of real traffic
  */
 @ConfigurationProperties("allezon.rehearsal")
-public record RehearsalProperties(String keyspace, String topic, int tags, int rate, Duration maxDuration) {
+public record RehearsalProperties(String keyspace, String topic, int tags, int rate, Duration maxDuration,
+        boolean keepScratchRows) {
 
     public RehearsalProperties {
         rate = rate > 0 ? rate : 3000;

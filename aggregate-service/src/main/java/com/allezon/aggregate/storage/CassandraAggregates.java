@@ -23,6 +23,7 @@ import com.allezon.model.AggregateKey;
 import com.allezon.model.EventTimes;
 import com.allezon.model.MinuteTotals;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
@@ -67,6 +68,7 @@ public class CassandraAggregates implements AggregateSink, AggregateReader {
             + " AND origin = ? AND brand_id = ? AND category_id = ?";
 
     private final CqlSession session;
+    private final String name;
     private final PreparedStatement insert;
     private final PreparedStatement selectRow;
     private final PreparedStatement selectMinutes;
@@ -79,7 +81,7 @@ public class CassandraAggregates implements AggregateSink, AggregateReader {
         this.ttlSeconds = Math.toIntExact(table.ttl().toSeconds());
         this.writeTimeout = stream.flushTimeout();
         this.inFlight = new Semaphore(stream.maxInFlightWrites());
-        String name = createSchema(session, table);
+        this.name = createSchema(session, table);
         this.insert = session.prepare("INSERT INTO " + name + " (action, dims, bucket, slot, origin, brand_id,"
                 + " category_id, minute, source_partition, count, sum_price, last_offset)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
@@ -87,6 +89,14 @@ public class CassandraAggregates implements AggregateSink, AggregateReader {
                 + " AND minute = ? AND source_partition = ?");
         this.selectMinutes = session.prepare("SELECT minute, count, sum_price FROM " + name + " WHERE " + SERIES
                 + " AND minute >= ? AND minute < ?");
+    }
+
+    /**
+     * Removes every row (for scratch tables only: the rehearsal's). Blocks; Cassandra's own truncate timeout
+     * applies, not the driver's request timeout.
+     */
+    public void truncate(Duration timeout) {
+        session.execute(SimpleStatement.newInstance("TRUNCATE " + name).setTimeout(timeout));
     }
 
     /** Creates the keyspace and the table when missing; returns the qualified table name. */
