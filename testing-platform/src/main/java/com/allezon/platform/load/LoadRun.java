@@ -200,8 +200,7 @@ public final class LoadRun {
             long end = duration == null ? Long.MAX_VALUE : duration.toNanos();
             requests.awaitAhead(Duration.ofSeconds(30));
             // before the warm-up, which then waits for the JIT to be done with this code as well
-            http.preconnect(rate * (1.0 + 1.0 / RequestStream.TAGS_PER_PROFILE_QUERY
-                    + 1.0 / RequestStream.TAGS_PER_AGGREGATES_QUERY), Duration.ofSeconds(5));
+            http.preconnect(RequestStream.requestsPerSecond(rate), Duration.ofSeconds(5));
             if (!scratch) {
                 long warming = System.nanoTime();
                 warmed = SenderWarmup.run(rate, seed, WARM_UP);

@@ -54,9 +54,7 @@ final class RequestPipeline implements AutoCloseable {
 
     /** Requests in {@link #AHEAD} at this rate (tags and the queries among them), within fixed bounds. */
     static int capacity(long rate) {
-        double requestsPerSecond = rate * (1 + 1.0 / RequestStream.TAGS_PER_PROFILE_QUERY
-                + 1.0 / RequestStream.TAGS_PER_AGGREGATES_QUERY);
-        long requests = (long) Math.ceil(requestsPerSecond * AHEAD.toMillis() / 1000.0);
+        long requests = (long) Math.ceil(RequestStream.requestsPerSecond(rate) * AHEAD.toMillis() / 1000.0);
         return (int) Math.max(MIN_AHEAD_REQUESTS, Math.min(MAX_AHEAD_REQUESTS, requests));
     }
 

@@ -27,6 +27,11 @@ public final class RequestStream {
     public static final int TAGS_PER_AGGREGATES_QUERY = 1000;
     public static final int PROFILE_LATENCY_SECONDS = 10;
     public static final int AGGREGATES_LATENCY_SECONDS = 60;
+
+    /** Requests per second at {@code rate} tags/s: the tags and the queries among them. */
+    public static double requestsPerSecond(long rate) {
+        return rate * (1 + 1.0 / TAGS_PER_PROFILE_QUERY + 1.0 / TAGS_PER_AGGREGATES_QUERY);
+    }
     /** How far back profile queries look, in event-time ms: a range ends on a tag at most
      * {@code recentMs} before the visible end and starts at most {@code spanMs} before that tag. */
     public record ProfileReach(int recentMs, int spanMs) {

@@ -135,26 +135,23 @@ class HttpTargetTest {
 
     @Test
     void preconnectsForTheWholeTagBudgetAtTheRunsRate() throws InterruptedException {
-        try (HttpTarget http = new HttpTarget(uri(), PATIENCE)) {
-            // 1100 requests/s in flight for 0.2 s: 220, split over the two event loops
-            http.preconnect(1100, PATIENCE);
-            await(() -> accepted.get() >= 220);
-            assertThat(accepted).hasValue(220);
-        }
+        // 1100 requests/s in flight for 0.2 s: 220, split over the two event loops
+        assertPreconnects(1100, 220);
     }
 
     @Test
     void preconnectsAFewAtLowRatesAndNoMoreThanTheBound() throws InterruptedException {
-        try (HttpTarget http = new HttpTarget(uri(), PATIENCE)) {
-            http.preconnect(10, PATIENCE);
-            await(() -> accepted.get() >= 16);
-            assertThat(accepted).hasValue(16);
-        }
+        assertPreconnects(10, 16);
         accepted.set(0);
+        assertPreconnects(100_000, HttpTarget.MAX_CONNECTIONS);
+    }
+
+    /** A fresh sender asked to preconnect for {@code requestsPerSecond} opens exactly {@code expected}. */
+    private void assertPreconnects(double requestsPerSecond, int expected) throws InterruptedException {
         try (HttpTarget http = new HttpTarget(uri(), PATIENCE)) {
-            http.preconnect(100_000, PATIENCE);
-            await(() -> accepted.get() >= HttpTarget.MAX_CONNECTIONS);
-            assertThat(accepted).hasValue(HttpTarget.MAX_CONNECTIONS);
+            http.preconnect(requestsPerSecond, PATIENCE);
+            await(() -> accepted.get() >= expected);
+            assertThat(accepted).hasValue(expected);
         }
     }
 }
