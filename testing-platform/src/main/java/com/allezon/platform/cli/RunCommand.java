@@ -70,20 +70,21 @@ public final class RunCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     static String progressLine(LoadRun run, LoadRun.Sample sample) {
-        Map<String, Object> r = run.scoreboard().report(run.wallSeconds());
+        Map<String, Object> r = run.scoreboard().report(run.wallSeconds(), run.sendingSeconds());
         Map<String, Object> tags = (Map<String, Object>) r.get("tags");
         Map<String, Object> profiles = (Map<String, Object>) r.get("profiles");
         Map<String, Object> aggregates = (Map<String, Object>) r.get("aggregates");
         Map<String, Object> progress = (Map<String, Object>) r.get("logical_time_progress");
         double[] tagLatency = sample.latencyMs().get("tags");
         double[] profileLatency = sample.latencyMs().get("profiles");
+        long behind = run.scoreboard().behindSchedule();
         return String.format("%4ds %s | tags %d/s sent %d ok %d drop %d | profiles ok %d wrong %d stale %d t/o %d p99 %.1fms"
                         + " | aggregates ok %d wrong %d stale %d t/o %d | tag p99 %.1fms%s",
                 sample.second() + 1, progress.get("event_time"), sample.tagsSent(), tags.get("sent"), tags.get("accepted"),
                 tags.get("dropped"), profiles.get("correct"), profiles.get("wrong"), profiles.get("stale"),
                 profiles.get("timeouts"), profileLatency[1], aggregates.get("correct"), aggregates.get("wrong"),
                 aggregates.get("stale"), aggregates.get("timeouts"),
-                tagLatency[1], run.scoreboard().behindSchedule() > 0 ? " | BEHIND SCHEDULE" : "");
+                tagLatency[1], behind > 0 ? " | " + behind + " sent over 20 ms late" : "");
     }
 
     @SuppressWarnings("unchecked")
@@ -102,8 +103,10 @@ public final class RunCommand implements Callable<Integer> {
         latency.forEach((kind, p) -> s.append(String.format("%-11s %9.2f %9.2f %9.2f %9.2f %9.2f%n", kind,
                 p.get("p50"), p.get("p90"), p.get("p99"), p.get("p999"), p.get("max"))));
         Map<String, Object> progress = (Map<String, Object>) r.get("logical_time_progress");
-        s.append(String.format("%nlogical time reached %s (%.1f s of event time in %.1f s, x%.2f)%n",
-                progress.get("event_time"), progress.get("event_seconds"), progress.get("wall_seconds"), progress.get("speed")));
+        s.append(String.format("%nlogical time reached %s (%.1f s of event time sent in %.1f s, x%.2f; %.1f s since the start,"
+                        + " %.1f s of them the sender's warm-up)%n", progress.get("event_time"), progress.get("event_seconds"),
+                progress.get("sending_seconds"), progress.get("speed"), progress.get("wall_seconds"),
+                r.get("sender_warm_up_seconds")));
         Map<String, Object> sender = (Map<String, Object>) r.get("sender");
         if (!(boolean) sender.get("held_rate")) {
             s.append(String.format("WARNING: the sender could not hold the rate: %d requests left over %d ms late (max lag %.1f ms)%n",

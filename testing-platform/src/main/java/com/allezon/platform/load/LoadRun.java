@@ -64,6 +64,10 @@ public final class LoadRun {
     private long lastTickTags;
     private long sampleSecond;
     private volatile long warmUpNanos;
+    /** When the schedule's first request was due, the pauses it has had in all, and when its latest one left. */
+    private volatile long scheduleStartNanos;
+    private volatile long pausedNanos;
+    private volatile long lastSentNanos;
     private volatile HttpTarget connections;
 
     /** @param duration how much of the stream to send (in send time), or null to run until closed */
@@ -209,6 +213,7 @@ public final class LoadRun {
             PlatformRequest request = requests.next();
             // the schedule starts once the generator is ahead
             long base = System.nanoTime();
+            scheduleStartNanos = base;
             long lastIntended = base;
             long offset = request.sendOffsetNanos(rate);
             while (offset < end) {
@@ -217,7 +222,9 @@ public final class LoadRun {
                     if (!awaitRunning()) {
                         break;
                     }
-                    base += System.nanoTime() - pausedAt;
+                    long paused = System.nanoTime() - pausedAt;
+                    base += paused;
+                    pausedNanos += paused;
                 }
                 long intended = base + offset;
                 long now = System.nanoTime();
@@ -227,6 +234,7 @@ public final class LoadRun {
                     continue;
                 }
                 fire(http, scoreboard, rate, request, intended, now);
+                lastSentNanos = now;
                 lastIntended = intended;
                 request = requests.next();
                 offset = request.sendOffsetNanos(rate);
@@ -339,6 +347,20 @@ public final class LoadRun {
         return ((ended != 0 ? ended : System.nanoTime()) - started) / 1e9;
     }
 
+    /**
+     * Wall-clock seconds the schedule has taken to send what it sent: from its first request to its latest one,
+     * pauses excluded (so neither the sender's warm-up before it nor the wait for the last answers after it).
+     * At 1000 tags/s a sender that holds the rate sends 1 s of event time per second.
+     */
+    public double sendingSeconds() {
+        long start = scheduleStartNanos;
+        long last = lastSentNanos;
+        if (start == 0 || last == 0) {
+            return 0;
+        }
+        return Math.max(0, last - start - pausedNanos) / 1e9;
+    }
+
     public Map<String, Object> report() {
         Map<String, Object> report = new java.util.LinkedHashMap<>();
         report.put("target", target.toString());
@@ -348,7 +370,7 @@ public final class LoadRun {
         report.put("state", state.name());
         report.put("started", startedAt == null ? null : startedAt.toString());
         report.put("sender_warm_up_seconds", Scoreboard.round(warmUpNanos / 1e9));
-        report.putAll(scoreboard.report(wallSeconds()));
+        report.putAll(scoreboard.report(wallSeconds(), sendingSeconds()));
         return report;
     }
 }

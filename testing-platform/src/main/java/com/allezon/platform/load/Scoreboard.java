@@ -159,8 +159,11 @@ public final class Scoreboard {
         return interval;
     }
 
-    /** The report as JSON-ready maps, snake_case names as documented in the README. */
-    public Map<String, Object> report(double wallSeconds) {
+    /**
+     * The report as JSON-ready maps, snake_case names as documented in the README. {@code wallSeconds}: since the
+     * run was started; {@code sendingSeconds}: what the schedule took to send what it sent (the speed's base).
+     */
+    public Map<String, Object> report(double wallSeconds, double sendingSeconds) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("tags", ordered("sent", tagsSent.sum(), "accepted", tagsAccepted.sum(), "dropped", tagsDropped.sum()));
         report.put("profiles", scoreMap(profiles));
@@ -174,7 +177,8 @@ public final class Scoreboard {
                 "event_time", EventTimes.formatTagTime(TagGenerator.atRelativeMillis(tags)),
                 "event_seconds", eventSeconds,
                 "wall_seconds", round(wallSeconds),
-                "speed", wallSeconds > 0 ? round(eventSeconds / wallSeconds) : 0.0));
+                "sending_seconds", round(sendingSeconds),
+                "speed", sendingSeconds > 0 ? round(eventSeconds / sendingSeconds) : 0.0));
         report.put("sender", ordered(
                 "behind_schedule", behindSchedule.sum(),
                 "transport_errors", transportErrors.sum(),

@@ -51,7 +51,7 @@ class LoadRunLifecycleTest {
             assertThatThrownBy(run::start).isInstanceOf(IllegalStateException.class);
             assertThat(run.awaitTermination(Duration.ofSeconds(30))).isTrue();
             assertThat(run.state()).isEqualTo(LoadRun.State.CLOSED);
-            assertThat(run.scoreboard().report(0).get("tags")).isEqualTo(
+            assertThat(run.scoreboard().report(0, 0).get("tags")).isEqualTo(
                     java.util.Map.of("sent", run.scoreboard().tagsGenerated(), "accepted", run.scoreboard().tagsGenerated(), "dropped", 0L));
 
             // the stream went on where it stopped: every tag once, in event-time order from the start

@@ -1,6 +1,7 @@
 package com.allezon.platform.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,13 @@ class ScoringTest {
             assertThat((double) latency.get("tags").get("max")).isPositive();
             Map<String, Object> progress = (Map<String, Object>) report.get("logical_time_progress");
             assertThat(progress.get("event_time")).isEqualTo("2022-03-01T00:00:04.000Z");
+            // the speed is measured over the schedule alone: not over the sender's warm-up before it, and a sender
+            // cannot send the last request before it is due
+            double sending = (double) progress.get("sending_seconds");
+            assertThat(sending).isGreaterThanOrEqualTo(2.0 - 0.01)
+                    .isLessThanOrEqualTo((double) progress.get("wall_seconds") - (double) report.get("sender_warm_up_seconds"));
+            assertThat((double) progress.get("speed")).isLessThanOrEqualTo(2.0 + 0.01)
+                    .isCloseTo((double) progress.get("event_seconds") / sending, within(0.01));
         }
     }
 
@@ -148,7 +156,7 @@ class ScoringTest {
         }
 
         for (RequestKind kind : List.of(RequestKind.PROFILE, RequestKind.AGGREGATES)) {
-            Map<String, Object> score = (Map<String, Object>) scoreboard.report(1).get(Scoreboard.pluralLabel(kind));
+            Map<String, Object> score = (Map<String, Object>) scoreboard.report(1, 1).get(Scoreboard.pluralLabel(kind));
             long stale = expectedStale[kind.ordinal()];
             assertThat(stale).as(kind + ": the stream must have both kinds of query").isPositive()
                     .isLessThan(sent[kind.ordinal()]);

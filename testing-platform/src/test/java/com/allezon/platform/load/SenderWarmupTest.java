@@ -15,7 +15,7 @@ class SenderWarmupTest {
     void theWarmUpRunsTheWholeSendAndScorePathAndScoresTheEchosFaultsAndLateAnswersAndNothingElseAsFailures() {
         Map<String, Object> report;
         try (SenderWarmup.Warmed warmed = SenderWarmup.run(1_000, 7, Duration.ofSeconds(60))) {
-            report = warmed.scoreboard().report(1);
+            report = warmed.scoreboard().report(1, 1);
         }
 
         Map<String, Object> tags = (Map<String, Object>) report.get("tags");
