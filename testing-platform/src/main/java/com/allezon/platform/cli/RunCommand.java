@@ -123,8 +123,14 @@ public final class RunCommand implements Callable<Integer> {
         return s.toString();
     }
 
+    /** {@code part / whole} in percent with two decimals, rounded down: 1 miss in 300,000 is 99.99 %, never 100.00 %. */
+    static String percentDown(long part, long whole) {
+        long hundredths = Math.floorDiv(part * 10_000, whole);
+        return String.format("%d.%02d%%", hundredths / 100, hundredths % 100);
+    }
+
     private static String row(String name, long sent, long ok, long wrong, long stale, long lost) {
-        String score = sent == 0 ? "-" : String.format("%.2f%%", 100.0 * ok / sent);
+        String score = sent == 0 ? "-" : percentDown(ok, sent);
         return String.format("%-11s %10d %10d %10d %10d %10d %9s%n", name, sent, ok, wrong, stale, lost, score);
     }
 }
