@@ -70,14 +70,14 @@ public final class RunCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     static String progressLine(LoadRun run, LoadRun.Sample sample) {
-        Map<String, Object> r = run.scoreboard().report(run.wallSeconds(), run.sendingSeconds());
+        Map<String, Object> r = run.report();
         Map<String, Object> tags = (Map<String, Object>) r.get("tags");
         Map<String, Object> profiles = (Map<String, Object>) r.get("profiles");
         Map<String, Object> aggregates = (Map<String, Object>) r.get("aggregates");
         Map<String, Object> progress = (Map<String, Object>) r.get("logical_time_progress");
         double[] tagLatency = sample.latencyMs().get("tags");
         double[] profileLatency = sample.latencyMs().get("profiles");
-        long behind = run.scoreboard().behindSchedule();
+        long behind = (long) ((Map<String, Object>) r.get("sender")).get("behind_schedule");
         return String.format("%4ds %s | tags %d/s sent %d ok %d drop %d | profiles ok %d wrong %d stale %d t/o %d p99 %.1fms"
                         + " | aggregates ok %d wrong %d stale %d t/o %d | tag p99 %.1fms%s",
                 sample.second() + 1, progress.get("event_time"), sample.tagsSent(), tags.get("sent"), tags.get("accepted"),

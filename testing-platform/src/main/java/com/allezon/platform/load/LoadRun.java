@@ -64,9 +64,11 @@ public final class LoadRun {
     private long lastTickTags;
     private long sampleSecond;
     private volatile long warmUpNanos;
-    /** When the schedule's first request was due, the pauses it has had in all, and when its latest one left. */
-    private volatile long scheduleStartNanos;
-    private volatile long pausedNanos;
+    /**
+     * The schedule's base (when its first request was due, moved on by every pause) and when its latest request
+     * left: their difference is the time the schedule has taken to send, pauses excluded.
+     */
+    private volatile long scheduleBaseNanos;
     private volatile long lastSentNanos;
     private volatile HttpTarget connections;
 
@@ -213,7 +215,7 @@ public final class LoadRun {
             PlatformRequest request = requests.next();
             // the schedule starts once the generator is ahead
             long base = System.nanoTime();
-            scheduleStartNanos = base;
+            scheduleBaseNanos = base;
             long lastIntended = base;
             long offset = request.sendOffsetNanos(rate);
             while (offset < end) {
@@ -222,9 +224,8 @@ public final class LoadRun {
                     if (!awaitRunning()) {
                         break;
                     }
-                    long paused = System.nanoTime() - pausedAt;
-                    base += paused;
-                    pausedNanos += paused;
+                    base += System.nanoTime() - pausedAt;
+                    scheduleBaseNanos = base;
                 }
                 long intended = base + offset;
                 long now = System.nanoTime();
@@ -338,7 +339,7 @@ public final class LoadRun {
     }
 
     /** Wall-clock seconds since START (until the end once ended). */
-    public double wallSeconds() {
+    private double wallSeconds() {
         long started = startedNanos;
         if (startedAt == null) {
             return 0;
@@ -352,13 +353,14 @@ public final class LoadRun {
      * pauses excluded (so neither the sender's warm-up before it nor the wait for the last answers after it).
      * At 1000 tags/s a sender that holds the rate sends 1 s of event time per second.
      */
-    public double sendingSeconds() {
-        long start = scheduleStartNanos;
+    private double sendingSeconds() {
+        long base = scheduleBaseNanos;
         long last = lastSentNanos;
-        if (start == 0 || last == 0) {
+        if (base == 0 || last == 0) {
             return 0;
         }
-        return Math.max(0, last - start - pausedNanos) / 1e9;
+        // right after a resume the base has moved on while the latest request left before the pause
+        return Math.max(0, last - base) / 1e9;
     }
 
     public Map<String, Object> report() {

@@ -148,10 +148,6 @@ public final class Scoreboard {
         return tagsGenerated.get();
     }
 
-    public long behindSchedule() {
-        return behindSchedule.sum();
-    }
-
     /** Harvests the latencies since the last tick (for live charts). */
     Map<RequestKind, Histogram> tick() {
         Map<RequestKind, Histogram> interval = new EnumMap<>(RequestKind.class);

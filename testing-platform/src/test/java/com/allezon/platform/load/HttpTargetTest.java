@@ -142,12 +142,12 @@ class HttpTargetTest {
     @Test
     void preconnectsAFewAtLowRatesAndNoMoreThanTheBound() throws InterruptedException {
         assertPreconnects(10, 16);
-        accepted.set(0);
         assertPreconnects(100_000, HttpTarget.MAX_CONNECTIONS);
     }
 
     /** A fresh sender asked to preconnect for {@code requestsPerSecond} opens exactly {@code expected}. */
     private void assertPreconnects(double requestsPerSecond, int expected) throws InterruptedException {
+        accepted.set(0);
         try (HttpTarget http = new HttpTarget(uri(), PATIENCE)) {
             http.preconnect(requestsPerSecond, PATIENCE);
             await(() -> accepted.get() >= expected);
