@@ -78,7 +78,7 @@ public final class ChildProcess {
             }
             return child;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", full), e);
+            throw new UncheckedIOException("cannot start " + name + " (" + e.getMessage() + "): " + String.join(" ", full), e);
         }
     }
 
@@ -97,6 +97,8 @@ public final class ChildProcess {
     static void runToCompletion(String name, List<String> command, Path workDir, Path logFile, Duration timeout) {
         try {
             Files.createDirectories(workDir);
+            // Kafka's storage format runs while Cassandra starts in parallel: neither may count on the other for it
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
             Process process = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectInput(new File("/dev/null"))
@@ -111,7 +113,7 @@ public final class ChildProcess {
                 throw new ReadinessException(name + " exited with " + process.exitValue() + "\n" + tail(logFile, 30));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + name, e);
+            throw new UncheckedIOException("cannot run " + name + " (" + e.getMessage() + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReadinessException("interrupted while running " + name, e);
