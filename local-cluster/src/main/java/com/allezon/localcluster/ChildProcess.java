@@ -62,14 +62,7 @@ public final class ChildProcess {
         full.addAll(CpuPriority.nicePrefix(niceness));
         full.addAll(command);
         try {
-            Files.createDirectories(workDir);
-            Files.createDirectories(logFile.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(full)
-                    .directory(workDir.toFile())
-                    .redirectInput(new File("/dev/null"))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
+            Process process = launch(full, workDir, logFile);
             ChildProcess child = new ChildProcess(name, process.toHandle(), logFile);
             if (detach) {
                 CpuPriority.lowerSessionGroup(child.pid(), niceness);
@@ -96,15 +89,7 @@ public final class ChildProcess {
     /** Runs {@code command} to completion (e.g. a storage format tool); fails with the log tail unless it exits 0. */
     static void runToCompletion(String name, List<String> command, Path workDir, Path logFile, Duration timeout) {
         try {
-            Files.createDirectories(workDir);
-            // Kafka's storage format runs while Cassandra starts in parallel: neither may count on the other for it
-            Files.createDirectories(logFile.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(command)
-                    .directory(workDir.toFile())
-                    .redirectInput(new File("/dev/null"))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
+            Process process = launch(command, workDir, logFile);
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new ReadinessException(name + " did not finish within " + timeout.toSeconds() + " s\n" + tail(logFile, 30));
@@ -118,6 +103,22 @@ public final class ChildProcess {
             Thread.currentThread().interrupt();
             throw new ReadinessException("interrupted while running " + name, e);
         }
+    }
+
+    /**
+     * Starts {@code command} in {@code workDir}, stdin from /dev/null, stdout and stderr appended to {@code logFile};
+     * creates both directories first. Every child is launched here: Kafka's storage format runs while Cassandra
+     * starts in parallel, so no launch may count on another one having made the log directory.
+     */
+    private static Process launch(List<String> command, Path workDir, Path logFile) throws IOException {
+        Files.createDirectories(workDir);
+        Files.createDirectories(logFile.toAbsolutePath().getParent());
+        return new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectInput(new File("/dev/null"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
     }
 
     public String name() {
