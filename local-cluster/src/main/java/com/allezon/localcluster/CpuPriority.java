@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A lower CPU priority for background work on a shared machine: the local platform runs every component
@@ -60,6 +63,64 @@ final class CpuPriority {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Lowers the JIT compiler threads of the running JVM {@code pid} to {@code niceness}, its other threads
+     * untouched (on Linux a thread's nice value is its own). Meant for once a component has warmed up: its
+     * compiles can then wait, its requests cannot. Within the component's session group the request threads then
+     * come first, the compiler taking what they leave; a real run's first second otherwise met a burst of
+     * recompiles in every JVM at once. Returns how many threads were lowered: 0 where there is no {@code /proc},
+     * no {@code renice}, or no such thread.
+     */
+    static int lowerCompilerThreads(long pid, int niceness) {
+        if (niceness <= 0) {
+            return 0;
+        }
+        List<String> threads = compilerThreads(pid);
+        var renice = ChildProcess.findOnPath("renice");
+        if (threads.isEmpty() || renice.isEmpty()) {
+            return 0;
+        }
+        List<String> command = new ArrayList<>(List.of(renice.get().toString(), "-n", Integer.toString(niceness), "-p"));
+        command.addAll(threads);
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return 0;
+            }
+            return process.exitValue() == 0 ? threads.size() : 0;
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** The thread ids of HotSpot's JIT compiler threads in {@code pid} (named "C1/C2 CompilerThreadN", cut to 15 characters). */
+    static List<String> compilerThreads(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        if (!Files.isDirectory(tasks)) {
+            return List.of();
+        }
+        try (Stream<Path> threads = Files.list(tasks)) {
+            return threads.filter(thread -> {
+                        try {
+                            String name = Files.readString(thread.resolve("comm"), StandardCharsets.UTF_8);
+                            return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+                        } catch (IOException e) {
+                            return false; // the thread ended
+                        }
+                    })
+                    .map(thread -> thread.getFileName().toString())
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

@@ -131,6 +131,15 @@ public final class Launcher implements Runnable {
         @Option(names = "--tag-path-nice", defaultValue = "${env:ALLEZON_TAG_PATH_NICE:-0}",
                 description = "nice value (0-19) of front-service and Kafka (env ALLEZON_TAG_PATH_NICE, default ${DEFAULT-VALUE})")
         int tagPathNice;
+        /*
+         * Every component's JIT compiler threads, once all are up and warmed, below its own request threads: a
+         * fresh run's first second still met a burst of recompiles in every JVM at once (the real traffic's
+         * profiles differ from the rehearsals'), ~0.75 of the two cores for the compilers while the requests
+         * waited behind them.
+         */
+        @Option(names = "--compiler-nice", defaultValue = "${env:ALLEZON_COMPILER_NICE:-19}",
+                description = "nice value (0-19) of every component's JIT compiler threads once all are up (env ALLEZON_COMPILER_NICE, default ${DEFAULT-VALUE})")
+        int compilerNice;
         @Option(names = "--timeout", defaultValue = "${env:ALLEZON_START_TIMEOUT_SECONDS:-240}", description = "seconds to wait for each component (env ALLEZON_START_TIMEOUT_SECONDS, default ${DEFAULT-VALUE})")
         int timeoutSeconds;
 
@@ -267,6 +276,7 @@ public final class Launcher implements Runnable {
                 join(cassandra);
                 startServices(layout, timeout, out);
                 collectStartupGarbage(layout, out);
+                lowerCompilers(layout, options.compilerNice, out);
             } catch (RuntimeException e) {
                 // let a Cassandra start in flight finish (and record its pid) before this JVM exits
                 cassandra.exceptionally(ignored -> null).join();
@@ -309,6 +319,28 @@ public final class Launcher implements Runnable {
                     }
                 });
             }
+        }
+
+        /**
+         * Once everything is up (the rehearsals compiled at full priority, as the JIT settling is what they wait
+         * for), every component's JIT compiler threads at {@code niceness}, see {@link CpuPriority#lowerCompilerThreads}.
+         * Best effort: start-up never fails on it.
+         */
+        private static void lowerCompilers(PlatformLayout layout, int niceness, PrintWriter out) {
+            if (niceness <= 0) {
+                return;
+            }
+            List<String> lowered = new ArrayList<>();
+            for (String component : COMPONENTS) {
+                layout.running(component).ifPresent(process -> {
+                    int threads = CpuPriority.lowerCompilerThreads(process.pid(), niceness);
+                    if (threads > 0) {
+                        lowered.add(component + " " + threads);
+                    }
+                });
+            }
+            out.println(lowered.isEmpty() ? "JIT compiler threads left at their priority (no renice or /proc)"
+                    : "JIT compiler threads at nice " + niceness + ": " + String.join(", ", lowered));
         }
 
         /** Java, jars and ports of what is about to start; every problem at once, before starting anything. */

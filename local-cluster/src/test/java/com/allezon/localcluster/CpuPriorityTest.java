@@ -64,9 +64,58 @@ class CpuPriorityTest {
         }
     }
 
+    @Test
+    void onlyTheJitCompilerThreadsOfARunningJvmAreLowered() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "no /proc");
+        assumeTrue(ChildProcess.findOnPath("renice").isPresent(), "no renice program");
+        Path program = dir.resolve("Idle.java");
+        Files.writeString(program, "public class Idle { public static void main(String[] a) throws Exception { Thread.sleep(60_000); } }");
+        ChildProcess jvm = ChildProcess.start("idle-jvm", List.of(JavaRuntime.javaExecutable(), program.toString()), dir,
+                dir.resolve("idle.log"), false);
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (CpuPriority.compilerThreads(jvm.pid()).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            List<String> compilers = CpuPriority.compilerThreads(jvm.pid());
+            assertThat(compilers).isNotEmpty();
+
+            assertThat(CpuPriority.lowerCompilerThreads(jvm.pid(), 19)).isEqualTo(compilers.size());
+
+            Path tasks = Path.of("/proc", Long.toString(jvm.pid()), "task");
+            List<String> others = new ArrayList<>();
+            try (var threads = Files.list(tasks)) {
+                threads.map(thread -> thread.getFileName().toString()).filter(tid -> !compilers.contains(tid)).forEach(others::add);
+            }
+            for (String tid : compilers) {
+                assertThat(niceOf(tasks.resolve(tid).resolve("stat"))).as("compiler thread %s", tid).isEqualTo(19);
+            }
+            // the main thread (whose id is the pid) and the JVM's other threads keep the process's priority
+            assertThat(others).contains(Long.toString(jvm.pid()));
+            for (String tid : others) {
+                assertThat(niceOf(tasks.resolve(tid).resolve("stat"))).as("thread %s", tid).isEqualTo(niceOf(jvm.pid()));
+            }
+            assertThat(niceOf(jvm.pid())).isEqualTo(niceOf(ProcessHandle.current().pid()));
+        } finally {
+            jvm.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void nothingIsLoweredAtZeroOrForAProcessThatIsGone() {
+        assertThat(CpuPriority.lowerCompilerThreads(ProcessHandle.current().pid(), 0)).isZero();
+        assertThat(CpuPriority.compilerThreads(Long.MAX_VALUE)).isEmpty();
+        assertThat(CpuPriority.lowerCompilerThreads(Long.MAX_VALUE, 19)).isZero();
+    }
+
     /** The 19th field of /proc/PID/stat. */
     private static int niceOf(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return niceOf(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** The 19th field of a stat file of /proc. */
+    private static int niceOf(Path statFile) throws Exception {
+        String stat = Files.readString(statFile);
         return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
     }
 }
