@@ -70,9 +70,9 @@ final class CpuPriority {
      * Lowers the JIT compiler threads of the running JVM {@code pid} to {@code niceness}, its other threads
      * untouched (on Linux a thread's nice value is its own). Meant for once a component has warmed up: its
      * compiles can then wait, its requests cannot. Within the component's session group the request threads then
-     * come first, the compiler taking what they leave; a real run's first second otherwise met a burst of
-     * recompiles in every JVM at once. Returns how many threads were lowered: 0 where there is no {@code /proc},
-     * no {@code renice}, or no such thread.
+     * come first, the compiler taking what they leave (a real run's first second meets recompiles in every JVM at
+     * once). Returns how many threads were lowered: 0 where there is no {@code /proc}, no {@code renice}, no such
+     * thread, or {@code renice} failed.
      */
     static int lowerCompilerThreads(long pid, int niceness) {
         if (niceness <= 0) {

@@ -133,12 +133,13 @@ public final class Launcher implements Runnable {
         int tagPathNice;
         /*
          * Every component's JIT compiler threads, once all are up and warmed, below its own request threads: a
-         * fresh run's first second still met a burst of recompiles in every JVM at once (the real traffic's
-         * profiles differ from the rehearsals'), ~0.75 of the two cores for the compilers while the requests
-         * waited behind them.
+         * fresh run's first second still meets a burst of recompiles in every JVM at once (the real traffic's
+         * profiles differ from the rehearsals'), ~0.75 of the two cores for the compilers in one measured run.
+         * Off by default: at 19, twelve fresh runs (seven of 1 min, five of 5 min) lost tags in the schedule's
+         * first seconds in four (112-358 each), about as often and as many as runs without it.
          */
-        @Option(names = "--compiler-nice", defaultValue = "${env:ALLEZON_COMPILER_NICE:-19}",
-                description = "nice value (0-19) of every component's JIT compiler threads once all are up (env ALLEZON_COMPILER_NICE, default ${DEFAULT-VALUE})")
+        @Option(names = "--compiler-nice", defaultValue = "${env:ALLEZON_COMPILER_NICE:-0}",
+                description = "nice value (0-19) of every component's JIT compiler threads once all are up; 0 leaves them (env ALLEZON_COMPILER_NICE, default ${DEFAULT-VALUE})")
         int compilerNice;
         @Option(names = "--timeout", defaultValue = "${env:ALLEZON_START_TIMEOUT_SECONDS:-240}", description = "seconds to wait for each component (env ALLEZON_START_TIMEOUT_SECONDS, default ${DEFAULT-VALUE})")
         int timeoutSeconds;
@@ -339,7 +340,7 @@ public final class Launcher implements Runnable {
                     }
                 });
             }
-            out.println(lowered.isEmpty() ? "JIT compiler threads left at their priority (no renice or /proc)"
+            out.println(lowered.isEmpty() ? "JIT compiler threads not lowered (no renice, /proc or compiler thread, or renice failed)"
                     : "JIT compiler threads at nice " + niceness + ": " + String.join(", ", lowered));
         }
 
