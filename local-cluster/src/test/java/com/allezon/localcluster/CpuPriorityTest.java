@@ -69,14 +69,18 @@ class CpuPriorityTest {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "no /proc");
         assumeTrue(ChildProcess.findOnPath("renice").isPresent(), "no renice program");
         Path program = dir.resolve("Idle.java");
-        Files.writeString(program, "public class Idle { public static void main(String[] a) throws Exception { Thread.sleep(60_000); } }");
-        ChildProcess jvm = ChildProcess.start("idle-jvm", List.of(JavaRuntime.javaExecutable(), program.toString()), dir,
-                dir.resolve("idle.log"), false);
+        Files.writeString(program, "public class Idle { public static void main(String[] a) throws Exception {"
+                + " System.out.println(\"ready\"); System.out.flush(); Thread.sleep(60_000); } }");
+        Path log = dir.resolve("idle.log");
+        // every compiler thread made while the VM starts (none added later), so that the set cannot grow under the test
+        ChildProcess jvm = ChildProcess.start("idle-jvm", List.of(JavaRuntime.javaExecutable(),
+                "-XX:-UseDynamicNumberOfCompilerThreads", program.toString()), dir, log, false);
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (CpuPriority.compilerThreads(jvm.pid()).isEmpty() && System.nanoTime() < deadline) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!(Files.exists(log) && Files.readString(log).contains("ready")) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
+            assertThat(Files.readString(log)).contains("ready");
             List<String> compilers = CpuPriority.compilerThreads(jvm.pid());
             assertThat(compilers).isNotEmpty();
 
