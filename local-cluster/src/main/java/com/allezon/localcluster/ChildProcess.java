@@ -106,6 +106,28 @@ public final class ChildProcess {
     }
 
     /**
+     * Runs a short tool whose output nobody reads (e.g. {@code jcmd}, {@code renice}) and waits at most
+     * {@code timeout}, killing it then. Returns why it failed (it could not start, did not finish in time, or
+     * exited non-zero), or empty when it exited 0. For best-effort steps that never fail a start-up.
+     */
+    static Optional<String> runQuietly(List<String> command, Duration timeout) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                return Optional.of("did not finish within " + timeout.toMillis() + " ms");
+            }
+            return process.exitValue() == 0 ? Optional.empty() : Optional.of("exited with " + process.exitValue());
+        } catch (IOException e) {
+            return Optional.of(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+    }
+
+    /**
      * Starts {@code command} in {@code workDir}, stdin from /dev/null, stdout and stderr appended to {@code logFile};
      * creates both directories first. Every child is launched here: Kafka's storage format runs while Cassandra
      * starts in parallel, so no launch may count on another one having made the log directory.

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -18,10 +18,13 @@ import java.util.stream.Stream;
  * <p>
  * Two knobs, because Linux has two: {@code nice} on the command (all threads inherit it; what counts when
  * automatic session grouping is off), and the session group's own nice value in {@code /proc/PID/autogroup}
- * (what counts between sessions when it is on). Only ever lowers priority, which needs no privilege; on a
+ * (what counts between sessions when it is on). A third, per thread, for a running JVM's compiler threads
+ * ({@link #lowerCompilerThreads}). Only ever lowers priority, which needs no privilege; on a
  * system without either knob nothing changes.
  */
 final class CpuPriority {
+
+    private static final Duration RENICE_PATIENCE = Duration.ofSeconds(10);
 
     private CpuPriority() {
     }
@@ -85,29 +88,12 @@ final class CpuPriority {
         }
         List<String> command = new ArrayList<>(List.of(renice.get().toString(), "-n", Integer.toString(niceness), "-p"));
         command.addAll(threads);
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return 0;
-            }
-            return process.exitValue() == 0 ? threads.size() : 0;
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
+        return ChildProcess.runQuietly(command, RENICE_PATIENCE).isEmpty() ? threads.size() : 0;
     }
 
     /** The thread ids of HotSpot's JIT compiler threads in {@code pid} (named "C1/C2 CompilerThreadN", cut to 15 characters). */
     static List<String> compilerThreads(long pid) {
-        Path tasks = Path.of("/proc", Long.toString(pid), "task");
-        if (!Files.isDirectory(tasks)) {
-            return List.of();
-        }
-        try (Stream<Path> threads = Files.list(tasks)) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             return threads.filter(thread -> {
                         try {
                             String name = Files.readString(thread.resolve("comm"), StandardCharsets.UTF_8);
@@ -120,7 +106,7 @@ final class CpuPriority {
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            return List.of();
+            return List.of(); // no /proc, or no such process
         }
     }
 

@@ -1,6 +1,5 @@
 package com.allezon.localcluster;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -305,20 +303,9 @@ public final class Launcher implements Runnable {
                 return;
             }
             for (String component : List.of(KafkaNode.COMPONENT, CassandraNode.COMPONENT)) {
-                layout.running(component).ifPresent(process -> {
-                    try {
-                        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
-                                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                        if (!gc.waitFor(GARBAGE_PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-                            gc.destroyForcibly();
-                            out.println(component + ": start-up garbage not collected within " + GARBAGE_PATIENCE);
-                        }
-                    } catch (IOException e) {
-                        out.println(component + ": start-up garbage not collected: " + e.getMessage());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
+                layout.running(component).ifPresent(process -> ChildProcess.runQuietly(
+                                List.of(jcmd.toString(), Long.toString(process.pid()), "GC.run"), GARBAGE_PATIENCE)
+                        .ifPresent(why -> out.println(component + ": start-up garbage not collected: " + why)));
             }
         }
 

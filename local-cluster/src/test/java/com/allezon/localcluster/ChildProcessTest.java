@@ -36,4 +36,19 @@ class ChildProcessTest {
                 .hasMessageContaining("cannot run a tool")
                 .hasMessageContaining("no-such-java");
     }
+
+    @Test
+    void aQuietToolSaysWhyItFailedAndNothingWhenItSucceeded() {
+        assertThat(ChildProcess.runQuietly(List.of("sh", "-c", "exit 0"), Duration.ofSeconds(10))).isEmpty();
+        assertThat(ChildProcess.runQuietly(List.of("sh", "-c", "exit 3"), Duration.ofSeconds(10))).contains("exited with 3");
+        assertThat(ChildProcess.runQuietly(List.of(dir.resolve("no-such-tool").toString()), Duration.ofSeconds(10)))
+                .hasValueSatisfying(why -> assertThat(why).contains("no-such-tool"));
+    }
+
+    @Test
+    void aQuietToolThatDoesNotFinishIsStoppedAtItsDeadline() {
+        long started = System.nanoTime();
+        assertThat(ChildProcess.runQuietly(List.of("sleep", "30"), Duration.ofMillis(300))).contains("did not finish within 300 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    }
 }
