@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
@@ -81,10 +83,38 @@ public final class CassandraNode implements AutoCloseable {
     static Path writeConfig(Settings settings) {
         Path conf = settings.dataDir().resolve("conf");
         ConfigTemplate.load("cassandra-logback.xml").renderTo(conf.resolve("logback.xml"), Map.of());
+        long heapMiB = heapMebibytes(settings.maxHeap());
         return ConfigTemplate.load("cassandra.yaml").renderTo(conf.resolve("cassandra.yaml"), Map.of(
                 "dataDir", settings.dataDir(),
                 "nativePort", settings.nativePort(),
-                "storagePort", settings.storagePort()));
+                "storagePort", settings.storagePort(),
+                "memtableHeapSpace", heapMiB / 2 + "MiB",
+                "memtableOffheapSpace", heapMiB + "MiB"));
+    }
+
+    /**
+     * A heap size written the way {@code -Xmx} takes it ({@code 2g}, {@code 512m}, {@code 1048576k}, or bytes),
+     * in MiB, rounded down.
+     *
+     * @throws IllegalArgumentException when it is not such a size, or below 1 MiB
+     */
+    static long heapMebibytes(String size) {
+        var matcher = Pattern.compile("(\\d{1,12})([kKmMgGtT]?)").matcher(size);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not a heap size: '" + size + "' (e.g. 2g or 512m)");
+        }
+        long number = Long.parseLong(matcher.group(1));
+        long mebibytes = switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
+            case "" -> number >> 20;
+            case "k" -> number >> 10;
+            case "m" -> number;
+            case "g" -> number << 10;
+            default -> number << 20;
+        };
+        if (mebibytes < 1) {
+            throw new IllegalArgumentException("heap size below 1 MiB: '" + size + "'");
+        }
+        return mebibytes;
     }
 
     /** G1's pause goal: a smaller young generation, collected more often and in shorter pauses. */

@@ -78,7 +78,7 @@ public final class Launcher implements Runnable {
         int aggregateManagementPort;
         @Option(names = "--kafka-heap", defaultValue = "${env:ALLEZON_KAFKA_HEAP:-512m}", description = "(env ALLEZON_KAFKA_HEAP, default ${DEFAULT-VALUE})")
         String kafkaHeap;
-        @Option(names = "--cassandra-heap", defaultValue = "${env:ALLEZON_CASSANDRA_HEAP:-1g}", description = "(env ALLEZON_CASSANDRA_HEAP, default ${DEFAULT-VALUE})")
+        @Option(names = "--cassandra-heap", defaultValue = "${env:ALLEZON_CASSANDRA_HEAP:-2g}", description = "(env ALLEZON_CASSANDRA_HEAP, default ${DEFAULT-VALUE})")
         String cassandraHeap;
         @Option(names = "--service-heap", defaultValue = "${env:ALLEZON_SERVICE_HEAP:-512m}", description = "heap of each service (env ALLEZON_SERVICE_HEAP, default ${DEFAULT-VALUE})")
         String serviceHeap;
@@ -350,6 +350,11 @@ public final class Launcher implements Runnable {
                     problems.add(component + ": " + layout.serviceJar(component, VERSION) + " is missing; build it with "
                             + "./mvnw -B -DskipTests install -pl " + component + " -am");
                 }
+            }
+            try {
+                CassandraNode.heapMebibytes(options.cassandraHeap);
+            } catch (IllegalArgumentException e) {
+                problems.add("--cassandra-heap (ALLEZON_CASSANDRA_HEAP): " + e.getMessage());
             }
             return problems;
         }

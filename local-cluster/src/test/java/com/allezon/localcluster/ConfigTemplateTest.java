@@ -63,6 +63,8 @@ class ConfigTemplateTest {
                 .contains("seeds: \"127.0.0.1:17000\"")
                 .contains("commitlog_directory: " + data + "/commitlog")
                 .contains("  - " + data + "/data")
+                .contains("memtable_heap_space: 256MiB")
+                .contains("memtable_offheap_space: 512MiB")
                 .doesNotContain("${");
         assertThat(yaml.resolveSibling("logback.xml")).exists();
         assertThat(CassandraNode.command(settings, yaml))
@@ -70,5 +72,25 @@ class ConfigTemplateTest {
                         "-Dallezon.component=cassandra",
                         "org.apache.cassandra.service.CassandraDaemon")
                 .last().isEqualTo("org.apache.cassandra.service.CassandraDaemon");
+    }
+
+    @Test
+    void heapSizesAreReadTheWayXmxTakesThem() {
+        assertThat(CassandraNode.heapMebibytes("2g")).isEqualTo(2048);
+        assertThat(CassandraNode.heapMebibytes("2G")).isEqualTo(2048);
+        assertThat(CassandraNode.heapMebibytes("512m")).isEqualTo(512);
+        assertThat(CassandraNode.heapMebibytes("1048576k")).isEqualTo(1024);
+        assertThat(CassandraNode.heapMebibytes("3221225472")).isEqualTo(3072);
+        assertThat(CassandraNode.heapMebibytes("1t")).isEqualTo(1 << 20);
+    }
+
+    @Test
+    void aHeapSizeThatIsNoneIsRefused() {
+        for (String bad : new String[] {"", "g", "1.5g", "2gb", "-1g", "512 m"}) {
+            assertThatThrownBy(() -> CassandraNode.heapMebibytes(bad), bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a heap size");
+        }
+        assertThatThrownBy(() -> CassandraNode.heapMebibytes("1000k"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("below 1 MiB");
     }
 }
