@@ -92,6 +92,9 @@ public final class CassandraNode implements AutoCloseable {
                 "memtableOffheapSpace", heapMiB + "MiB"));
     }
 
+    /** A number with an optional unit, as {@code -Xmx} takes it. */
+    private static final Pattern HEAP_SIZE = Pattern.compile("(\\d{1,12})([kKmMgGtT]?)");
+
     /**
      * A heap size written the way {@code -Xmx} takes it ({@code 2g}, {@code 512m}, {@code 1048576k}, or bytes),
      * in MiB, rounded down.
@@ -99,7 +102,7 @@ public final class CassandraNode implements AutoCloseable {
      * @throws IllegalArgumentException when it is not such a size, or below 1 MiB
      */
     static long heapMebibytes(String size) {
-        var matcher = Pattern.compile("(\\d{1,12})([kKmMgGtT]?)").matcher(size);
+        var matcher = HEAP_SIZE.matcher(size);
         if (!matcher.matches()) {
             throw new IllegalArgumentException("not a heap size: '" + size + "' (e.g. 2g or 512m)");
         }
