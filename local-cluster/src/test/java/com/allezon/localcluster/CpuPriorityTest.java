@@ -3,6 +3,7 @@ package com.allezon.localcluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,10 +77,7 @@ class CpuPriorityTest {
         ChildProcess jvm = ChildProcess.start("idle-jvm", List.of(JavaRuntime.javaExecutable(),
                 "-XX:-UseDynamicNumberOfCompilerThreads", program.toString()), dir, log, false);
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!(Files.exists(log) && Files.readString(log).contains("ready")) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Poll.until(() -> printedReady(log), Deadline.after(Duration.ofSeconds(30)), "the idle JVM's main", jvm::isAlive);
             assertThat(Files.readString(log)).contains("ready");
             List<String> compilers = CpuPriority.compilerThreads(jvm.pid());
             assertThat(compilers).isNotEmpty();
@@ -121,5 +119,13 @@ class CpuPriorityTest {
     private static int niceOf(Path statFile) throws Exception {
         String stat = Files.readString(statFile);
         return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+    }
+
+    private static boolean printedReady(Path log) {
+        try {
+            return Files.exists(log) && Files.readString(log).contains("ready");
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
