@@ -1,6 +1,11 @@
 package com.allezon.localcluster;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -60,7 +66,61 @@ public final class KafkaNode implements AutoCloseable {
         return ConfigTemplate.load("kafka-server.properties").renderTo(settings.dataDir().resolve("server.properties"),
                 Map.of("port", settings.port(),
                         "controllerPort", settings.controllerPort(),
-                        "logDirs", settings.dataDir().resolve("kraft-logs")));
+                        "logDirs", logDir(settings.dataDir())));
+    }
+
+    /** The broker's log directory (one subdirectory per topic partition) under a node's data dir. */
+    static Path logDir(Path dataDir) {
+        return dataDir.toAbsolutePath().resolve("kraft-logs");
+    }
+
+    /** What {@link #preloadIndexes} read. */
+    public record Preloaded(int files, long bytes) {
+    }
+
+    /**
+     * Reads every offset and time index file of the broker's partitions once, so that their pages are in the page
+     * cache before real traffic. The broker maps them into memory, sparse (preallocated to
+     * {@code log.index.size.max.bytes}); the first append to a partition touches its index, and that page fault read
+     * ahead megabytes of zeros into the page cache on the request thread (on this machine freshly touched memory costs
+     * ~1 s per GB). Measured at 1000 tags/s on a fresh start: the first produce requests to the real topic each spent
+     * 60-190 ms appending (Kafka's request log), the broker's request threads mostly in the kernel zeroing pages
+     * ({@code __pi_memset} under {@code filemap_fault}), and the tags of the schedule's first half second waited up to
+     * 420 ms; with the files read beforehand, the first acknowledgements took 2-5 ms. Files the broker deletes
+     * meanwhile are skipped.
+     */
+    public static Preloaded preloadIndexes(Path dataDir) {
+        Path logDir = logDir(dataDir);
+        if (!Files.isDirectory(logDir)) {
+            return new Preloaded(0, 0);
+        }
+        List<Path> indexes;
+        try (Stream<Path> files = Files.walk(logDir, 2)) {
+            indexes = files.filter(KafkaNode::isIndex).toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalStateException("cannot list the index files under " + logDir + ": " + e.getMessage(), e);
+        }
+        ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+        int files = 0;
+        long bytes = 0;
+        for (Path index : indexes) {
+            try (FileChannel channel = FileChannel.open(index)) {
+                for (int n; (n = channel.read(buffer.clear())) > 0; ) {
+                    bytes += n;
+                }
+                files++;
+            } catch (NoSuchFileException e) {
+                // deleted by the broker since the listing (retention, a deleted topic)
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + index, e);
+            }
+        }
+        return new Preloaded(files, bytes);
+    }
+
+    private static boolean isIndex(Path file) {
+        String name = file.getFileName().toString();
+        return (name.endsWith(".index") || name.endsWith(".timeindex")) && Files.isRegularFile(file);
     }
 
     /** Starts the broker and returns once an admin client can describe the cluster. */
@@ -79,7 +139,7 @@ public final class KafkaNode implements AutoCloseable {
     /** {@link #launch} at a lower CPU priority ({@code niceness} > 0, see {@link ChildProcess#start}). */
     public static KafkaNode launch(Settings settings, int niceness) {
         Path config = writeConfig(settings);
-        if (!Files.exists(settings.dataDir().resolve("kraft-logs").resolve("meta.properties"))) {
+        if (!Files.exists(logDir(settings.dataDir()).resolve("meta.properties"))) {
             ChildProcess.runToCompletion("kafka storage format", List.of(
                             JavaRuntime.javaExecutable(), "-Xmx256m", "-cp", classpath(settings),
                             STORAGE_TOOL, "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()),

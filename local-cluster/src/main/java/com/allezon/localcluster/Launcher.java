@@ -274,6 +274,7 @@ public final class Launcher implements Runnable {
                 startKafka(layout, timeout, out);
                 join(cassandra);
                 startServices(layout, timeout, out);
+                preloadKafkaIndexes(layout, out);
                 collectStartupGarbage(layout, out);
                 lowerCompilers(layout, options.compilerNice, out);
             } catch (RuntimeException e) {
@@ -288,6 +289,22 @@ public final class Launcher implements Runnable {
             out.printf("%nall up in %.1f s; public endpoint http://127.0.0.1:%d%n",
                     (System.nanoTime() - started) / 1e9, options.frontPort);
             return 0;
+        }
+
+        /**
+         * Once every topic exists (the services create theirs), reads Kafka's index files into the page cache, so that
+         * the first appends of real traffic do not fault them in: see {@link KafkaNode#preloadIndexes}. Best effort:
+         * start-up never fails on it.
+         */
+        private static void preloadKafkaIndexes(PlatformLayout layout, PrintWriter out) {
+            long t = System.nanoTime();
+            try {
+                KafkaNode.Preloaded preloaded = KafkaNode.preloadIndexes(layout.dataDir(KafkaNode.COMPONENT));
+                out.printf("kafka      %d index files (%d MiB) read into the page cache in %.1f s%n", preloaded.files(),
+                        preloaded.bytes() >> 20, (System.nanoTime() - t) / 1e9);
+            } catch (RuntimeException e) {
+                out.println("kafka      index files not read ahead: " + e.getMessage());
+            }
         }
 
         /**

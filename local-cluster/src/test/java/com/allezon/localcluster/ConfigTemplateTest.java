@@ -47,6 +47,7 @@ class ConfigTemplateTest {
                 .contains("controller.quorum.voters=1@127.0.0.1:19093")
                 .contains("log.dirs=" + dir.resolve("data").resolve("kraft-logs").toAbsolutePath())
                 .contains("offsets.topic.replication.factor=1")
+                .contains("log.index.size.max.bytes=1048576")
                 .doesNotContain("${");
     }
 

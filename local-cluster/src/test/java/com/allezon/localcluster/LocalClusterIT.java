@@ -2,6 +2,7 @@ package com.allezon.localcluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +50,19 @@ class LocalClusterIT {
             kafka.createTopic("it-topic", 3); // idempotent
             produce(kafka.bootstrapServers(), "it-topic", "cookie-1", "hello");
             assertThat(consumeAll(kafka.bootstrapServers(), "it-topic", 1)).containsExactly("cookie-1=hello");
+            // the broker's own layout: each partition's two indexes, preallocated to log.index.size.max.bytes (1 MiB)
+            long topicIndexBytes = 0;
+            for (int partition = 0; partition < 3; partition++) {
+                for (String suffix : List.of(".index", ".timeindex")) {
+                    long size = Files.size(KafkaNode.logDir(kafkaSettings.dataDir()).resolve("it-topic-" + partition)
+                            .resolve("00000000000000000000" + suffix));
+                    assertThat(size).isBetween(1L << 19, 1L << 20);
+                    topicIndexBytes += size;
+                }
+            }
+            KafkaNode.Preloaded preloaded = KafkaNode.preloadIndexes(kafkaSettings.dataDir());
+            assertThat(preloaded.files()).isGreaterThanOrEqualTo(2 * 3);
+            assertThat(preloaded.bytes()).isGreaterThanOrEqualTo(topicIndexBytes);
         }
         assertThat(Ports.awaitFree(ports[0], Duration.ofSeconds(10))).isTrue();
         assertThat(Ports.awaitFree(ports[1], Duration.ofSeconds(10))).isTrue();
