@@ -77,13 +77,78 @@ public final class ChildProcess {
 
     /**
      * The running process {@code pid} if it is alive and (when its command line is readable) was started for
-     * component {@code name}; empty for a stale pid that now belongs to something else.
+     * component {@code name}; empty for a stale pid that now belongs to something else, and for a process that has
+     * exited or is exiting. One that is exiting (a large JVM just killed with {@code kill -9} takes a second or two
+     * to free its memory, and keeps its ports until then) is waited for, at most {@link #EXIT_PATIENCE}, so that a
+     * start right after a kill finds its ports free instead of taking the dying node for a running one.
      */
     public static Optional<ChildProcess> attach(String name, long pid, Path logFile) {
+        if (liveness(pid) == Liveness.EXITING) {
+            try {
+                Poll.until(() -> liveness(pid) != Liveness.EXITING, Deadline.after(EXIT_PATIENCE),
+                        name + " (pid " + pid + ") to finish exiting", () -> true);
+            } catch (ReadinessException e) {
+                // still exiting: not a running component either way
+            }
+            return Optional.empty();
+        }
         return ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
+                .filter(h -> liveness(pid) == Liveness.RUNNING)
                 .filter(h -> h.info().commandLine().map(cmd -> cmd.contains(COMPONENT_MARKER + name)).orElse(true))
                 .map(h -> new ChildProcess(name, h, logFile));
+    }
+
+    /** How long {@link #attach} waits for a process that is exiting to be done. */
+    static final Duration EXIT_PATIENCE = Duration.ofSeconds(60);
+    /** The kernel's flag for a task in {@code do_exit}, in the ninth field of {@code /proc/PID/stat}. */
+    private static final long PF_EXITING = 0x4;
+
+    /** Where a process is in its life, as far as starting a component in its place goes. */
+    enum Liveness {
+        RUNNING,
+        /** Killed and still tearing down (it may hold its ports and memory). */
+        EXITING,
+        /** Gone, or a zombie that only waits to be reaped. */
+        EXITED
+    }
+
+    /**
+     * From {@code /proc/PID/stat} where there is one: state Z or X is {@link Liveness#EXITED} once no other thread
+     * of the process is left, the exiting flag {@link Liveness#EXITING}. Without {@code /proc}, whatever
+     * {@link ProcessHandle#isAlive} says.
+     */
+    static Liveness liveness(long pid) {
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // gone, or a system without /proc
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? Liveness.RUNNING : Liveness.EXITED;
+        }
+        // after the command name in parentheses (which may itself hold spaces and parentheses): state, ppid,
+        // pgrp, session, tty_nr, tpgid, flags, ...
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        char state = fields[0].charAt(0);
+        if (state == 'Z' || state == 'X') {
+            // a killed JVM's main thread turns zombie while its other threads still tear down and hold its sockets
+            return threads(pid) > 1 ? Liveness.EXITING : Liveness.EXITED;
+        }
+        return (Long.parseLong(fields[6]) & PF_EXITING) != 0 ? Liveness.EXITING : Liveness.RUNNING;
+    }
+
+    /** The process's thread count from {@code /proc/PID/status}; 0 once it is gone. */
+    private static int threads(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("Threads:")) {
+                    return Integer.parseInt(line.substring("Threads:".length()).trim());
+                }
+            }
+            return 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** Runs {@code command} to completion (e.g. a storage format tool); fails with the log tail unless it exits 0. */

@@ -3,6 +3,9 @@ package com.allezon.localcluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class ChildProcessTest {
@@ -50,5 +55,33 @@ class ChildProcessTest {
         long started = System.nanoTime();
         assertThat(ChildProcess.runQuietly(List.of("sleep", "30"), Duration.ofMillis(300))).contains("did not finish within 300 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    /** An exited process that is not reaped yet (a zombie, as a killed node is for a moment) is no running component. */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aZombieIsNotARunningComponent() throws Exception {
+        // the shell starts a child that exits at once, then becomes a sleep that never reaps it
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & echo $!; exec sleep 60").start();
+        try {
+            long zombie = Long.parseLong(new BufferedReader(new InputStreamReader(parent.getInputStream())).readLine().trim());
+            Poll.until(() -> state(zombie) == 'Z', Deadline.after(Duration.ofSeconds(10)), "the child to exit", parent::isAlive);
+
+            assertThat(ChildProcess.liveness(zombie)).isEqualTo(ChildProcess.Liveness.EXITED);
+            assertThat(ChildProcess.attach("kafka", zombie, dir.resolve("kafka.log"))).isEmpty();
+            assertThat(ChildProcess.liveness(parent.pid())).isEqualTo(ChildProcess.Liveness.RUNNING);
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
+
+    /** The state letter of /proc/PID/stat, or '?' once the process is gone. */
+    private static char state(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2);
+        } catch (IOException e) {
+            return '?';
+        }
     }
 }
