@@ -66,6 +66,7 @@ class ConfigTemplateTest {
                 .contains("  - " + data + "/data")
                 .contains("memtable_heap_space: 256MiB")
                 .contains("memtable_offheap_space: 512MiB")
+                .contains("inherits: trie")
                 .doesNotContain("${");
         assertThat(yaml.resolveSibling("logback.xml")).exists();
         assertThat(CassandraNode.command(settings, yaml))
