@@ -61,8 +61,9 @@ class ChildProcessTest {
     @Test
     @EnabledOnOs(OS.LINUX)
     void aZombieIsNotARunningComponent() throws Exception {
-        // the shell starts a child that exits at once, then becomes a sleep that never reaps it
-        Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & echo $!; exec sleep 60").start();
+        // the shell starts a child that outlives it by a second (a shell reaps a child that ends before it execs),
+        // then becomes a sleep that never reaps it
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 1 & echo $!; exec sleep 60").start();
         try {
             long zombie = Long.parseLong(new BufferedReader(new InputStreamReader(parent.getInputStream())).readLine().trim());
             Poll.until(() -> state(zombie) == 'Z', Deadline.after(Duration.ofSeconds(10)), "the child to exit", parent::isAlive);
