@@ -86,7 +86,7 @@ public final class KafkaNode implements AutoCloseable {
      * sparse files took 1.7 s). Measured at 1000 tags/s on a fresh start: the first produce requests to the real topic
      * each spent 60-190 ms appending (Kafka's request log), the broker's request threads mostly in the kernel zeroing
      * pages ({@code __pi_memset} under {@code filemap_fault}), and tags of the schedule's first half second took up to
-     * 430 ms on the wire; with the files read beforehand, the first acknowledgements took 1.6-15 ms. Files the broker
+     * 430 ms on the wire; with the files read beforehand, the first acknowledgements took 1.6-20 ms. Files the broker
      * deletes meanwhile are skipped.
      */
     public static Preloaded preloadIndexes(Path dataDir) {
