@@ -83,18 +83,19 @@ public final class ChildProcess {
      * start right after a kill finds its ports free instead of taking the dying node for a running one.
      */
     public static Optional<ChildProcess> attach(String name, long pid, Path logFile) {
-        if (liveness(pid) == Liveness.EXITING) {
+        Liveness liveness = liveness(pid);
+        if (liveness == Liveness.EXITING) {
             try {
                 Poll.until(() -> liveness(pid) != Liveness.EXITING, Deadline.after(EXIT_PATIENCE),
                         name + " (pid " + pid + ") to finish exiting", () -> true);
             } catch (ReadinessException e) {
                 // still exiting: not a running component either way
             }
+        }
+        if (liveness != Liveness.RUNNING) {
             return Optional.empty();
         }
         return ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .filter(h -> liveness(pid) == Liveness.RUNNING)
                 .filter(h -> h.info().commandLine().map(cmd -> cmd.contains(COMPONENT_MARKER + name)).orElse(true))
                 .map(h -> new ChildProcess(name, h, logFile));
     }
@@ -119,22 +120,17 @@ public final class ChildProcess {
      * {@link ProcessHandle#isAlive} says.
      */
     static Liveness liveness(long pid) {
-        String stat;
-        try {
-            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        Optional<List<String>> stat = ProcStat.fields(pid);
+        if (stat.isEmpty()) {
             // gone, or a system without /proc
             return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? Liveness.RUNNING : Liveness.EXITED;
         }
-        // after the command name in parentheses (which may itself hold spaces and parentheses): state, ppid,
-        // pgrp, session, tty_nr, tpgid, flags, ...
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        char state = fields[0].charAt(0);
+        char state = stat.get().get(0).charAt(0);
         if (state == 'Z' || state == 'X') {
             // a killed JVM's main thread turns zombie while its other threads still tear down and hold its sockets
             return threads(pid) > 1 ? Liveness.EXITING : Liveness.EXITED;
         }
-        return (Long.parseLong(fields[6]) & PF_EXITING) != 0 ? Liveness.EXITING : Liveness.RUNNING;
+        return (Long.parseLong(stat.get().get(6)) & PF_EXITING) != 0 ? Liveness.EXITING : Liveness.RUNNING;
     }
 
     /** The process's thread count from {@code /proc/PID/status}; 0 once it is gone. */

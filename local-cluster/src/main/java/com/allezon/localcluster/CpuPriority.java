@@ -110,15 +110,8 @@ final class CpuPriority {
         }
     }
 
-    /** Whether the 6th field of /proc/PID/stat (the session id) is the pid itself. */
+    /** Whether the session id in /proc/PID/stat is the pid itself. */
     static boolean leadsOwnSession(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-            // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[3]) == pid;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return ProcStat.fields(pid).map(fields -> Long.parseLong(fields.get(3)) == pid).orElse(false);
     }
 }

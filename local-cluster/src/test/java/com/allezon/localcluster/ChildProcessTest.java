@@ -78,11 +78,6 @@ class ChildProcessTest {
 
     /** The state letter of /proc/PID/stat, or '?' once the process is gone. */
     private static char state(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2);
-        } catch (IOException e) {
-            return '?';
-        }
+        return ProcStat.fields(pid).map(fields -> fields.get(0).charAt(0)).orElse('?');
     }
 }

@@ -117,8 +117,7 @@ class CpuPriorityTest {
 
     /** The 19th field of a stat file of /proc. */
     private static int niceOf(Path statFile) throws Exception {
-        String stat = Files.readString(statFile);
-        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+        return Integer.parseInt(ProcStat.fields(statFile).orElseThrow().get(16));
     }
 
     private static boolean printedReady(Path log) {
