@@ -82,8 +82,9 @@ public final class LoadRun {
     }
 
     /**
-     * @param scratch true for the warm-up's own run ({@link SenderWarmup}): no warm-up of its own, and its
-     *                connections stay open once it ended, until {@link #closeConnections()}
+     * @param scratch true for the warm-up's own run ({@link SenderWarmup}): no warm-up of its own, a stream
+     *                fast-forwarded past the latency rules' delays, and connections that stay open once it ended,
+     *                until {@link #closeConnections()}
      */
     LoadRun(URI target, long rate, long seed, Duration duration, Budgets budgets, boolean scratch) {
         if (rate <= 0) {
@@ -201,8 +202,11 @@ public final class LoadRun {
         HttpTarget http = new HttpTarget(target, budgets.longest().plusSeconds(5));
         connections = http;
         SenderWarmup.Warmed warmed = null;
-        try (RequestPipeline requests = new RequestPipeline(new RequestStream(seed, rate), rate,
-                "generate-" + seed + "-" + rate)) {
+        RequestStream stream = new RequestStream(seed, rate);
+        if (scratch) {
+            stream.fastForward(SenderWarmup.fastForwardTags(rate));
+        }
+        try (RequestPipeline requests = new RequestPipeline(stream, rate, "generate-" + seed + "-" + rate)) {
             long end = duration == null ? Long.MAX_VALUE : duration.toNanos();
             requests.awaitAhead(Duration.ofSeconds(30));
             // before the warm-up, which then waits for the JIT to be done with this code as well

@@ -3,10 +3,13 @@ package com.allezon.platform.load;
 import java.time.Duration;
 
 import com.allezon.model.JitActivity;
+import com.allezon.platform.stream.RequestStream;
+import com.allezon.platform.stream.TagGenerator;
 
 /**
- * Runs the sender's own hot code before a schedule starts: a scratch {@link LoadRun} of another seed's stream
- * (generator, reference model, the open-model send loop, the HTTP client and the scoring) at several times the
+ * Runs the sender's own hot code before a schedule starts: a scratch {@link LoadRun} of another seed's stream,
+ * fast-forwarded to where its queries have non-empty answers ({@link #fastForwardTags}), through the generator,
+ * reference model, the open-model send loop, the HTTP client and the scoring, at several times the
  * rate, against an {@link EchoTarget} in this process that fails some requests and answers some late, then waits
  * for the JIT to settle. Without it the JIT compiles this code in the first seconds of a run, on the same cores
  * as a local target that is compiling its own code just then (measured at 1000 tags/s: the sender's compiler
@@ -43,6 +46,19 @@ final class SenderWarmup {
      */
     static final Budgets SCRATCH_BUDGETS = new Budgets(Duration.ofSeconds(3), Duration.ofSeconds(3),
             Duration.ofSeconds(3));
+    /**
+     * Tags the scratch stream skips, unsent, before its first request ({@link RequestStream#fastForward}): at
+     * the scratch rate, past the delay of aggregates (and so of profiles) and two whole minutes of event time.
+     * A real run's queries have non-empty expected answers from its 10th second (profiles) and its 60th
+     * (aggregates) on; a scratch run of {@link #LENGTH} without it never reached them, and the sender's code
+     * for them (expected profiles with tags, aggregates with counts) was first compiled in the schedule, while
+     * the target was compiling its own (measured: both cores taken by compilers at 9.75-11 s of a run, 19
+     * profile answers late).
+     */
+    static long fastForwardTags(long rate) {
+        return RequestStream.AGGREGATES_LATENCY_SECONDS * rate + 2L * TagGenerator.TAGS_PER_MINUTE;
+    }
+
     /** The JIT counts as settled once it compiled for less than this share of two periods in a row. */
     private static final Duration SETTLE_PERIOD = Duration.ofMillis(500);
     private static final double SETTLED_SHARE = 0.02;

@@ -63,6 +63,8 @@ public final class RequestStream {
     private final ArrayDeque<PlatformRequest> pending = new ArrayDeque<>();
     private long nextTag;
     private long nextAggregatesToRegister;
+    /** The tags skipped by {@link #fastForward}: requests' ticks count from there. */
+    private long firstTick;
 
     public RequestStream(long seed, long rate) {
         this(seed, rate, ProfileReach.DEFAULT);
@@ -89,6 +91,24 @@ public final class RequestStream {
         return nextTag;
     }
 
+    /**
+     * Counts the next {@code tags} tags as sent without returning them or their queries (only before the first
+     * request): the stream then goes on as if they had been sent, and its requests' ticks count from there, so
+     * that a run of it starts at tick 0. The sender's warm-up uses it so that its queries, from their first, ask
+     * about visible data with non-empty expected answers, as a real run's do only from its 10th second (profiles)
+     * and 60th (aggregates).
+     */
+    public void fastForward(long tags) {
+        if (nextTag != firstTick) {
+            throw new IllegalStateException("only before the first request");
+        }
+        long until = nextTag + tags;
+        while (nextTag < until || !pending.isEmpty()) {
+            next();
+        }
+        firstTick = nextTag;
+    }
+
     public PlatformRequest next() {
         PlatformRequest query = pending.poll();
         if (query != null) {
@@ -107,7 +127,7 @@ public final class RequestStream {
         if (sent % TAGS_PER_AGGREGATES_QUERY == 0) {
             pending.add(aggregatesQuery(sent));
         }
-        return new PlatformRequest(RequestKind.TAG, i, PlatformRequest.TAGS_PATH, json);
+        return new PlatformRequest(RequestKind.TAG, i - firstTick, PlatformRequest.TAGS_PATH, json);
     }
 
     private PlatformRequest profileQuery(long n, long sent) {
@@ -141,7 +161,7 @@ public final class RequestStream {
         TimeRange range = new TimeRange(TagGenerator.atRelativeMillis(fromMs), TagGenerator.atRelativeMillis(toMs));
         String path = "/user_profiles/" + UrlEncoding.encode(cookieString) + "?time_range=" + range.format()
                 + (expected.limit() == null ? "" : "&limit=" + expected.limit());
-        return new PlatformRequest(RequestKind.PROFILE, sent - 1, path, expected.json());
+        return new PlatformRequest(RequestKind.PROFILE, sent - 1 - firstTick, path, expected.json());
     }
 
     private static Integer limit(SplitMix64 r) {
@@ -197,7 +217,7 @@ public final class RequestStream {
         AggregateQuery query = registered.poll();
         String expected = aggregates.answer(query);
         aggregates.forgetBefore(completeVisibleMinutes(sent) - AGGREGATES_MAX_MINUTES - AGGREGATES_MAX_LAG_MINUTES);
-        return new PlatformRequest(RequestKind.AGGREGATES, sent - 1, path(query), expected);
+        return new PlatformRequest(RequestKind.AGGREGATES, sent - 1 - firstTick, path(query), expected);
     }
 
     static String path(AggregateQuery query) {

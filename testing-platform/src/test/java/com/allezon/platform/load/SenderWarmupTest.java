@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+
+import com.allezon.platform.stream.PlatformRequest;
+import com.allezon.platform.stream.RequestKind;
+import com.allezon.platform.stream.RequestStream;
 
 class SenderWarmupTest {
 
@@ -40,6 +45,30 @@ class SenderWarmupTest {
         }
         Map<String, Object> profiles = (Map<String, Object>) report.get("profiles");
         assertThat(late((long) profiles.get("sent"))).as("late profile answers").isPositive();
+    }
+
+    @Test
+    void theScratchStreamsQueriesAskAboutVisibleDataFromTheFirst() {
+        RequestStream stream = new RequestStream(~7L, SenderWarmup.RATE);
+        stream.fastForward(SenderWarmup.fastForwardTags(SenderWarmup.RATE));
+        Pattern nonZeroAggregate = Pattern.compile("\"[1-9][0-9]*\"]");
+        int profiles = 0;
+        int profilesWithTags = 0;
+        int aggregates = 0;
+        int aggregatesWithTags = 0;
+        while (aggregates < 10) {
+            PlatformRequest request = stream.next();
+            if (request.kind() == RequestKind.PROFILE) {
+                profiles++;
+                profilesWithTags += request.body().endsWith("\"views\":[],\"buys\":[]}") ? 0 : 1;
+            } else if (request.kind() == RequestKind.AGGREGATES) {
+                aggregates++;
+                aggregatesWithTags += nonZeroAggregate.matcher(request.body()).find() ? 1 : 0;
+            }
+        }
+        // as in a real run past its first minute: most profiles and aggregates have something in them
+        assertThat(profilesWithTags).as("of %d profiles", profiles).isGreaterThan(profiles / 2);
+        assertThat(aggregatesWithTags).as("of %d aggregates", aggregates).isGreaterThan(aggregates / 2);
     }
 
     /** Of requests 1..n of a kind: multiples of LATE_EVERY that are not multiples of FAULT_EVERY. */

@@ -1,6 +1,7 @@
 package com.allezon.platform.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,6 +41,37 @@ class RequestStreamDeterminismTest {
         assertThat(slow.lines().filter(l -> l.startsWith("{\"kind\":\"tag\"")).toList())
                 .isEqualTo(fast.lines().filter(l -> l.startsWith("{\"kind\":\"tag\"")).toList());
         assertThat(slow).isNotEqualTo(fast);
+    }
+
+    @Test
+    void aFastForwardedStreamGoesOnWithTheSameRequestsTickedFromWhereItSkippedTo() {
+        long skip = 25_000;
+        RequestStream forwarded = new RequestStream(11, 1_000);
+        forwarded.fastForward(skip);
+        RequestStream whole = new RequestStream(11, 1_000);
+        PlatformRequest request = whole.next();
+        while (request.kind() != RequestKind.TAG || request.tick() < skip) {
+            request = whole.next();
+        }
+        int queries = 0;
+        for (int n = 0; n < 5_000; n++) {
+            PlatformRequest next = forwarded.next();
+            assertThat(next).isEqualTo(new PlatformRequest(request.kind(), request.tick() - skip, request.path(),
+                    request.body()));
+            queries += next.kind() == RequestKind.TAG ? 0 : 1;
+            if (n < 4_999) {
+                request = whole.next();
+            }
+        }
+        assertThat(queries).isGreaterThan(400);
+        assertThat(forwarded.tagsGenerated()).isEqualTo(whole.tagsGenerated());
+    }
+
+    @Test
+    void aStreamFastForwardsOnlyBeforeItsFirstRequest() {
+        RequestStream stream = new RequestStream(11, 1_000);
+        stream.next();
+        assertThatThrownBy(() -> stream.fastForward(10)).isInstanceOf(IllegalStateException.class);
     }
 
     /** Pins the stream byte for byte: a change here breaks comparability with earlier runs of the same seed. */
