@@ -40,8 +40,11 @@ public final class LoadRun {
      * counts from its intended time). At 10,000 requests/s a wake-up per request cost the sender ~20 us each.
      */
     private static final long MIN_PARK_NANOS = Duration.ofMillis(1).toNanos() / 4;
-    /** The longest the sender warms itself up before the schedule starts. */
-    private static final Duration WARM_UP = Duration.ofSeconds(20);
+    /**
+     * The longest the sender warms itself up before the schedule starts: the scratch stream's fast-forward
+     * (4-6 s measured), its 10 s run, the late answers' drain and the JIT's settling (20 s was reached).
+     */
+    private static final Duration WARM_UP = Duration.ofSeconds(30);
 
     private final URI target;
     private final long rate;
