@@ -91,8 +91,9 @@ public final class ChildProcess {
             } catch (ReadinessException e) {
                 // still exiting: not a running component either way
             }
+            return Optional.empty();
         }
-        if (liveness != Liveness.RUNNING) {
+        if (liveness == Liveness.EXITED) {
             return Optional.empty();
         }
         return ProcessHandle.of(pid)
@@ -128,23 +129,9 @@ public final class ChildProcess {
         char state = stat.get().get(0).charAt(0);
         if (state == 'Z' || state == 'X') {
             // a killed JVM's main thread turns zombie while its other threads still tear down and hold its sockets
-            return threads(pid) > 1 ? Liveness.EXITING : Liveness.EXITED;
+            return Integer.parseInt(stat.get().get(17)) > 1 ? Liveness.EXITING : Liveness.EXITED;
         }
         return (Long.parseLong(stat.get().get(6)) & PF_EXITING) != 0 ? Liveness.EXITING : Liveness.RUNNING;
-    }
-
-    /** The process's thread count from {@code /proc/PID/status}; 0 once it is gone. */
-    private static int threads(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8)) {
-                if (line.startsWith("Threads:")) {
-                    return Integer.parseInt(line.substring("Threads:".length()).trim());
-                }
-            }
-            return 0;
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     /** Runs {@code command} to completion (e.g. a storage format tool); fails with the log tail unless it exits 0. */

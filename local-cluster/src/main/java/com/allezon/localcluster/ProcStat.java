@@ -20,7 +20,7 @@ final class ProcStat {
 
     /**
      * The fields after the command name, which sits in parentheses and may itself hold spaces and parentheses:
-     * 0 is the state, 1 the parent pid, 3 the session, 6 the flags, 16 the nice value. Empty where there is no
+     * 0 is the state, 1 the parent pid, 3 the session, 6 the flags, 16 the nice value, 17 the thread count. Empty where there is no
      * {@code /proc} or the process (or thread) is gone.
      */
     static Optional<List<String>> fields(Path statFile) {
