@@ -45,11 +45,11 @@ import com.allezon.model.AggregateKey;
 import com.allezon.model.AggregateQuery;
 import com.allezon.model.EventTimes;
 import com.allezon.model.JitActivity;
+import com.allezon.web.ScratchMeters;
 import com.allezon.web.ScratchTopics;
 import com.allezon.web.WarmupSamples;
 import com.datastax.oss.driver.api.core.CqlSession;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Flux;
 
 /**
@@ -123,7 +123,7 @@ class AggregatePathRehearsal implements ApplicationRunner {
             scratch = store;
             AggregateStreamProperties scratchStream = scratchStream();
             streams = new KafkaStreams(AggregateTopology.build(rehearsal.topic(), scratchStream.deadLetterTopic(),
-                    store, new StreamMeters(new SimpleMeterRegistry()), FLUSH_INTERVAL, stream.grace()),
+                    store, new StreamMeters(ScratchMeters.registry()), FLUSH_INTERVAL, stream.grace()),
                     AggregateStream.streamsConfig(scratchStream));
             streams.start();
             JitActivity jit = JitActivity.start();

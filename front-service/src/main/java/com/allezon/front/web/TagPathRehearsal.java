@@ -33,12 +33,13 @@ import com.allezon.front.publish.ProducerWarmup;
 import com.allezon.model.JitActivity;
 import com.allezon.model.Json;
 import com.allezon.model.ProfileAnswer;
+import com.allezon.web.ScratchMeters;
 import com.allezon.web.ScratchTopics;
 import com.allezon.web.SelfWarmup;
 import com.allezon.web.WarmupProperties;
 import com.allezon.web.WarmupSamples;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -150,7 +151,7 @@ class TagPathRehearsal implements ApplicationRunner {
     static Map<Integer, Integer> rehearse(KafkaTemplate<String, byte[]> kafka, QueryForwarder forwarder,
                                           FrontProperties front, RehearsalProperties rehearsal, String topic,
                                           int tags, int firstIndex, Duration maxDuration) {
-        SimpleMeterRegistry scratchMeters = new SimpleMeterRegistry();
+        MeterRegistry scratchMeters = ScratchMeters.registry();
         PublicRoutes routes = new PublicRoutes(
                 new TagIntake(new KafkaTagPublisher(kafka, topic), front, scratchMeters),
                 forwarder, front, scratchMeters);

@@ -27,6 +27,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import com.allezon.front.publish.TagPublisher;
 import com.allezon.model.Json;
 import com.allezon.model.UserTag;
+import com.allezon.web.ScratchMeters;
 import com.sun.net.httpserver.HttpServer;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -114,6 +115,17 @@ class FrontContractTest {
         published.clear();
         ownerRequests.clear();
         publishBehaviour.set(Mono.empty());
+    }
+
+    @Test
+    void theRehearsalsScratchMetersAreOfTheClassesOfTheServicesOwn() {
+        // the rehearsal compiles the intake for the meter classes it meets; others in real traffic fail class checks
+        MeterRegistry scratch = ScratchMeters.registry();
+        assertThat(scratch.counter("allezon.test.meter").getClass())
+                .isSameAs(registry.counter("allezon.test.meter").getClass());
+        assertThat(Timer.builder("allezon.test.timer").register(scratch).getClass())
+                .isSameAs(Timer.builder("allezon.test.timer").register(registry).getClass());
+        assertThat(scratch).isNotSameAs(registry);
     }
 
     @Test
