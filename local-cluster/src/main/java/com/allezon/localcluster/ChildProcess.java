@@ -126,12 +126,12 @@ public final class ChildProcess {
             // gone, or a system without /proc
             return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? Liveness.RUNNING : Liveness.EXITED;
         }
-        char state = stat.get().get(0).charAt(0);
+        char state = stat.get().get(ProcStat.STATE).charAt(0);
         if (state == 'Z' || state == 'X') {
             // a killed JVM's main thread turns zombie while its other threads still tear down and hold its sockets
-            return Integer.parseInt(stat.get().get(17)) > 1 ? Liveness.EXITING : Liveness.EXITED;
+            return Integer.parseInt(stat.get().get(ProcStat.THREADS)) > 1 ? Liveness.EXITING : Liveness.EXITED;
         }
-        return (Long.parseLong(stat.get().get(6)) & PF_EXITING) != 0 ? Liveness.EXITING : Liveness.RUNNING;
+        return (Long.parseLong(stat.get().get(ProcStat.FLAGS)) & PF_EXITING) != 0 ? Liveness.EXITING : Liveness.RUNNING;
     }
 
     /** Runs {@code command} to completion (e.g. a storage format tool); fails with the log tail unless it exits 0. */

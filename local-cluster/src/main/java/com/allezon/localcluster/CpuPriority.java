@@ -112,6 +112,6 @@ final class CpuPriority {
 
     /** Whether the session id in /proc/PID/stat is the pid itself. */
     static boolean leadsOwnSession(long pid) {
-        return ProcStat.fields(pid).map(fields -> Long.parseLong(fields.get(3)) == pid).orElse(false);
+        return ProcStat.fields(pid).map(fields -> Long.parseLong(fields.get(ProcStat.SESSION)) == pid).orElse(false);
     }
 }

@@ -13,6 +13,12 @@ final class ProcStat {
     private ProcStat() {
     }
 
+    /** Indexes into {@link #fields}: the state letter, the session id, the flags, the thread count. */
+    static final int STATE = 0;
+    static final int SESSION = 3;
+    static final int FLAGS = 6;
+    static final int THREADS = 17;
+
     /** The fields of the process's stat file, see {@link #fields(Path)}. */
     static Optional<List<String>> fields(long pid) {
         return fields(Path.of("/proc", Long.toString(pid), "stat"));
@@ -20,8 +26,8 @@ final class ProcStat {
 
     /**
      * The fields after the command name, which sits in parentheses and may itself hold spaces and parentheses:
-     * 0 is the state, 1 the parent pid, 3 the session, 6 the flags, 16 the nice value, 17 the thread count. Empty where there is no
-     * {@code /proc} or the process (or thread) is gone.
+     * 0 is the state, 1 the parent pid, 3 the session, 6 the flags, 16 the nice value, 17 the thread count. Empty
+     * where there is no {@code /proc} or the process (or thread) is gone.
      */
     static Optional<List<String>> fields(Path statFile) {
         try {
