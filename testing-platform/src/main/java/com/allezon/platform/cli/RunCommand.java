@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
 import com.allezon.model.Json;
 import com.allezon.platform.load.LoadRun;
 import com.allezon.platform.load.Mismatch;
+import com.allezon.platform.load.PriorTags;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,6 +23,9 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Send a seed's stream to a target at a fixed rate and score every answer.")
 public final class RunCommand implements Callable<Integer> {
+
+    /** The exit status when the target already holds tags of the stream's day (and --allow-prior-tags is not given). */
+    static final int PRIOR_TAGS = 3;
 
     @Option(names = "--target", defaultValue = "http://localhost:8080",
             description = "Base URL of the system (default: ${DEFAULT-VALUE}, the local platform)")
@@ -39,9 +44,22 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Write the JSON report to this file.")
     Path report;
 
+    @Option(names = "--allow-prior-tags",
+            description = "Run even if the target already counts tags of the stream's day (an earlier run's): its answers will not match.")
+    boolean allowPriorTags;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        OptionalLong prior = PriorTags.inFirstMinute(target);
+        if (prior.orElse(0) > 0) {
+            PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+            err.println((allowPriorTags ? "WARNING: " : "") + PriorTags.warning(target, prior.getAsLong(),
+                    "pass --allow-prior-tags to run anyway"));
+            if (!allowPriorTags) {
+                return PRIOR_TAGS;
+            }
+        }
         LoadRun run = new LoadRun(target, rate, seed, duration);
         boolean console = System.console() != null;
         run.start();

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import com.allezon.platform.load.Budgets;
 import com.allezon.platform.load.Scoreboard;
+import com.allezon.platform.load.TestTarget;
+
+import picocli.CommandLine;
 
 class RunCommandTest {
 
@@ -30,5 +33,16 @@ class RunCommandTest {
         String summary = RunCommand.summary(report);
 
         assertThat(summary).contains("sent in 300.0 s").contains("316.1 s since the start, 14.2 s of them the sender's warm-up");
+    }
+
+    @Test
+    void refusesToRunAgainstATargetThatAlreadyHoldsTagsOfTheStreamsDay() {
+        try (TestTarget target = TestTarget.holdingFirstMinute(3, 1)) {
+            int exit = new CommandLine(new RunCommand()).execute("--target", target.uri().toString(), "--rate", "100",
+                    "--duration", "2s");
+
+            assertThat(exit).isEqualTo(RunCommand.PRIOR_TAGS);
+            assertThat(target.tagsReceived()).isEmpty();
+        }
     }
 }

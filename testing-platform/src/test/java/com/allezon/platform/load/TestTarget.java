@@ -49,6 +49,23 @@ public final class TestTarget implements AutoCloseable {
         return new TestTarget((path, expected) -> expected);
     }
 
+    /**
+     * A platform that already holds {@code views} and {@code buys} in the stream's first minute (an earlier run's):
+     * answers the public aggregates query of that minute's count by action, as the platform does; any other query
+     * gets zero rows.
+     */
+    public static TestTarget holdingFirstMinute(long views, long buys) {
+        return new TestTarget((path, expected) -> {
+            if (!path.startsWith("/aggregates?time_range=2022-03-01T00:00:00_2022-03-01T00:01:00&")
+                    || !path.endsWith("&aggregates=COUNT")) {
+                return "{\"columns\":[\"1m_bucket\",\"action\",\"count\"],\"rows\":[]}";
+            }
+            String action = path.contains("&action=BUY&") ? "BUY" : "VIEW";
+            return "{\"columns\":[\"1m_bucket\",\"action\",\"count\"],\"rows\":[[\"2022-03-01T00:00:00\",\""
+                    + action + "\",\"" + (action.equals("BUY") ? buys : views) + "\"]]}";
+        });
+    }
+
     private void handle(HttpExchange exchange, Answer answer) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getRawPath();
