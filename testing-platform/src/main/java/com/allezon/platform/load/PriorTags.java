@@ -86,8 +86,8 @@ public final class PriorTags {
      * says how to run anyway.
      */
     public static String warning(URI target, long tags, String override) {
-        return "The target " + target + " already counts " + tags + " tags in " + firstMinute().replace('_', ' ')
-                + " (an earlier run's?).\nEvery stream starts at " + TagGenerator.START + " and its expected answers"
+        return "The target " + target + " already counts " + tags + " tags in the minute from "
+                + MINUTE.format(TagGenerator.START) + " (an earlier run's?).\nEvery stream starts at " + TagGenerator.START + " and its expected answers"
                 + " assume the target holds no other tag of that day: aggregates (and profiles of cookies both runs"
                 + " share) would score wrong however correct the platform is.\nStart from an empty platform"
                 + " (locally: ./allezon stop; rm -rf .allezon; ./allezon start), or " + override + ".";
