@@ -48,7 +48,8 @@ public final class PriorTags {
         HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         long total = 0;
         for (Action action : Action.values()) {
-            URI uri = target.resolve("/aggregates?time_range=" + firstMinute() + "&action=" + action + "&aggregates=COUNT");
+            URI uri = URI.create(base(target) + "/aggregates?time_range=" + firstMinute() + "&action=" + action
+                    + "&aggregates=COUNT");
             try {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -65,6 +66,12 @@ public final class PriorTags {
             }
         }
         return OptionalLong.of(total);
+    }
+
+    /** The target without a trailing {@code /}: the queries go under its path, as the run's requests do. */
+    private static String base(URI target) {
+        String base = target.toString();
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     /** The count of a one-minute aggregates answer with {@code COUNT} as its last column; empty if it is not one. */

@@ -23,6 +23,15 @@ class PriorTagsTest {
     }
 
     @Test
+    void asksUnderTheTargetsPathAsTheRunsRequestsGo() {
+        try (TestTarget target = new TestTarget((path, expected) -> path.startsWith("/allezon/aggregates?")
+                ? "{\"rows\":[[\"2022-03-01T00:00:00\",\"VIEW\",\"2\"]]}" : "{\"rows\":[]}")) {
+            assertThat(PriorTags.inFirstMinute(URI.create(target.uri() + "/allezon/"))).hasValue(4);
+            assertThat(PriorTags.inFirstMinute(URI.create(target.uri() + "/allezon"))).hasValue(4);
+        }
+    }
+
+    @Test
     void cannotTellWhenTheTargetGivesNoAggregatesAnswer() throws IOException {
         try (TestTarget echo = TestTarget.perfect()) { // a body-less query gets an empty body
             assertThat(PriorTags.inFirstMinute(echo.uri())).isEmpty();
