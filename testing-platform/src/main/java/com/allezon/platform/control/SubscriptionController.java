@@ -13,15 +13,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.allezon.platform.load.LoadRun;
-import com.allezon.platform.load.PriorTags;
-
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The subscription API. Every answer about a subscription is its view: id, target, rate, seed, state and
@@ -53,27 +48,10 @@ public class SubscriptionController {
         return view(id, true);
     }
 
-    /**
-     * Starts a subscription; first asks its target whether it already counts tags of the stream's day (see
-     * {@link PriorTags}) and, unless {@code allow_prior_tags=true}, answers 409 if it does. The question is an HTTP
-     * call with a timeout, so it is asked off the server's event loop.
-     */
     @PostMapping("/{id}/start")
-    public Mono<Map<String, Object>> start(@PathVariable long id,
-                                           @RequestParam(name = "allow_prior_tags", defaultValue = "false") boolean allowPriorTags) {
-        LoadRun run = registry.get(id);
-        Mono<Void> check = allowPriorTags || run.state() != LoadRun.State.CREATED ? Mono.empty()
-                : Mono.<Void>fromRunnable(() -> {
-                    long prior = PriorTags.inFirstMinute(run.target()).orElse(0);
-                    if (prior > 0) {
-                        throw new IllegalStateException(PriorTags.warning(run.target(), prior,
-                                "start it with ?allow_prior_tags=true to run anyway"));
-                    }
-                }).subscribeOn(Schedulers.boundedElastic());
-        return check.then(Mono.fromCallable(() -> {
-            run.start();
-            return view(id, false);
-        }));
+    public Map<String, Object> start(@PathVariable long id) {
+        registry.get(id).start();
+        return view(id, false);
     }
 
     @PostMapping("/{id}/pause")

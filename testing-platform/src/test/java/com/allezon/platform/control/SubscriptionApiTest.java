@@ -57,29 +57,6 @@ class SubscriptionApiTest {
     }
 
     @Test
-    void aStartAgainstATargetThatAlreadyHoldsTheStreamsDayIsRefusedUnlessAllowed() throws Exception {
-        try (TestTarget target = TestTarget.holdingFirstMinute(12, 0)) {
-            HttpResponse<String> created = post("/api/subscriptions",
-                    "{\"target\":\"" + target.uri() + "\",\"rate\":200,\"seed\":5}");
-            long id = Json.MAPPER.readTree(created.body()).get("id").asLong();
-
-            HttpResponse<String> refused = post("/api/subscriptions/" + id + "/start", null);
-            assertThat(refused.statusCode()).isEqualTo(409);
-            assertThat(Json.MAPPER.readTree(refused.body()).get("detail").stringValue())
-                    .contains("already counts 12 tags").contains("allow_prior_tags=true");
-            assertThat(state(get("/api/subscriptions/" + id))).isEqualTo("CREATED");
-
-            assertThat(state(post("/api/subscriptions/" + id + "/start?allow_prior_tags=true", null))).isEqualTo("RUNNING");
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (target.tagsReceived().isEmpty()) {
-                assertThat(System.nanoTime()).as("tags arrive").isLessThan(deadline);
-                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-            }
-            assertThat(state(post("/api/subscriptions/" + id + "/close", null))).isEqualTo("CLOSED");
-        }
-    }
-
-    @Test
     void subscriptionsStartPauseResumeAndCloseForGood() throws Exception {
         try (TestTarget target = TestTarget.perfect()) {
             HttpResponse<String> created = post("/api/subscriptions",
