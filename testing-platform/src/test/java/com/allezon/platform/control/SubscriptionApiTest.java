@@ -26,6 +26,8 @@ class SubscriptionApiTest {
     private static ConfigurableApplicationContext server;
     private static URI base;
     private static final HttpClient http = HttpClient.newHttpClient();
+    /** A request that gets no answer fails the test instead of hanging the build (the server answers in ms). */
+    private static final Duration ANSWER_PATIENCE = Duration.ofSeconds(30);
 
     @BeforeAll
     static void startServer() {
@@ -39,7 +41,7 @@ class SubscriptionApiTest {
     }
 
     private static HttpResponse<String> post(String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(ANSWER_PATIENCE);
         if (json != null) {
             request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         } else {
@@ -49,7 +51,8 @@ class SubscriptionApiTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(ANSWER_PATIENCE).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String state(HttpResponse<String> response) {
