@@ -54,8 +54,7 @@ public final class RunCommand implements Callable<Integer> {
         OptionalLong prior = PriorTags.inFirstMinute(target);
         if (prior.orElse(0) > 0) {
             PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-            err.println((allowPriorTags ? "WARNING: " : "") + PriorTags.warning(target, prior.getAsLong(),
-                    "pass --allow-prior-tags to run anyway"));
+            err.println((allowPriorTags ? "WARNING: " : "") + PriorTags.warning(target, prior.getAsLong()));
             if (!allowPriorTags) {
                 return PRIOR_TAGS;
             }

@@ -7,11 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.OptionalLong;
 
 import com.allezon.model.Action;
+import com.allezon.model.EventTimes;
 import com.allezon.model.Json;
 import com.allezon.platform.stream.TagGenerator;
 
@@ -29,15 +28,13 @@ import tools.jackson.databind.JsonNode;
 public final class PriorTags {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
 
     private PriorTags() {
     }
 
     /** The stream's first minute, as an aggregates {@code time_range}. */
     static String firstMinute() {
-        return MINUTE.format(TagGenerator.START) + "_" + MINUTE.format(TagGenerator.START.plusSeconds(60));
+        return EventTimes.formatBucket(TagGenerator.START_MINUTE) + "_" + EventTimes.formatBucket(TagGenerator.START_MINUTE + 1);
     }
 
     /**
@@ -88,15 +85,12 @@ public final class PriorTags {
         }
     }
 
-    /**
-     * What to tell a user whose target already holds {@code tags} of the stream's first minute; {@code override}
-     * says how to run anyway.
-     */
-    public static String warning(URI target, long tags, String override) {
+    /** What to tell a user of {@code run} whose target already holds {@code tags} of the stream's first minute. */
+    public static String warning(URI target, long tags) {
         return "The target " + target + " already counts " + tags + " tags in the minute from "
-                + MINUTE.format(TagGenerator.START) + " (an earlier run's?).\nEvery stream starts at " + TagGenerator.START + " and its expected answers"
+                + EventTimes.formatBucket(TagGenerator.START_MINUTE) + " (an earlier run's?).\nEvery stream starts at " + TagGenerator.START + " and its expected answers"
                 + " assume the target holds no other tag of that day: aggregates (and profiles of cookies both runs"
                 + " share) would score wrong however correct the platform is.\nStart from an empty platform"
-                + " (locally: ./allezon stop; rm -rf .allezon; ./allezon start), or " + override + ".";
+                + " (locally: ./allezon stop; rm -rf .allezon; ./allezon start), or pass --allow-prior-tags to run anyway.";
     }
 }
